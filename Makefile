@@ -1,0 +1,55 @@
+# Cocreate: `make run` serves the site with a Celery worker; `make test` runs the whole suite.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+INSTALLED := $(VENV)/.installed
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+.PHONY: install run test lint format messages check-deploy clean
+
+$(PY):
+	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Installs exactly what uv.lock says (dev tools included); redone when the lock changes.
+$(INSTALLED): $(PY) pyproject.toml uv.lock
+	$(UV) sync --frozen --inexact --python $(PY)
+	@touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: install
+	@mkdir -p var/mail var/celery/queue var/celery/processed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "  Cocreate: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "  Sign in as admin@, convener@, facilitator@, citizen@ or outsider@example.org"
+	@echo "  with the password cocreate-demo. Emails land in var/mail/. Ctrl-C stops everything."
+	@echo
+	PORT=$(PORT) exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cocreate.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Update locale/*/django.po after changing strings, translate, then compile.
+messages: install
+	$(PY) manage.py makemessages --locale da --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete
+	$(PY) manage.py compilemessages --locale da --ignore '.venv/*'
+
+check-deploy: install
+	set -a && source .env.example && set +a && \
+	  $(PY) manage.py check --deploy --fail-level WARNING --settings=cocreate.settings.production
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Arenas, phases, playbooks and membership arrive with the arenas issue."""

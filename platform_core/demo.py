@@ -1,0 +1,72 @@
+"""Demo data (``seed_demo``): the accounts and organisation of DESIGN.md section 4. Idempotent.
+
+Later issues extend ``seed`` with arenas, threads and prototypes. Never loaded in production settings.
+"""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from platform_core.accounts.models import User
+from platform_core.organisations.models import Organisation, OrganisationMember
+
+DEMO_PASSWORD = "cocreate-demo"
+ORGANISATION_SLUG = "northbridge-municipality"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    handle: str
+    display_name: str
+    site_admin: bool = False
+    org_role: str | None = None
+
+
+ACCOUNTS = [
+    DemoAccount("admin@example.org", "admin", "Site Admin", site_admin=True),
+    DemoAccount("convener@example.org", "convener", "Clara Convener", org_role=OrganisationMember.Role.STAFF),
+    DemoAccount("facilitator@example.org", "facilitator", "Frederik Facilitator"),
+    DemoAccount("citizen@example.org", "citizen", "Cecilie Citizen"),
+    DemoAccount("outsider@example.org", "outsider", "Oscar Outsider"),
+]
+
+
+def _account(spec: DemoAccount) -> User:
+    user = User.objects.filter(email=spec.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=spec.email,
+            password=DEMO_PASSWORD,
+            handle=spec.handle,
+            display_name=spec.display_name,
+            is_staff=spec.site_admin,
+            is_superuser=spec.site_admin,
+        )
+    EmailAddress.objects.update_or_create(
+        user=user, email=spec.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@transaction.atomic
+def seed(*, reset: bool = False, stdout=None) -> dict:
+    if reset:
+        Organisation.objects.filter(slug=ORGANISATION_SLUG).delete()
+        User.objects.filter(email__in=[a.email for a in ACCOUNTS]).delete()
+    users = {spec.email: _account(spec) for spec in ACCOUNTS}
+    organisation, _created = Organisation.objects.get_or_create(
+        slug=ORGANISATION_SLUG,
+        defaults={
+            "name": "Northbridge Municipality",
+            "description": "A mid-sized municipality that co-creates its services with residents.",
+            "website": "https://northbridge.example.org",
+        },
+    )
+    for spec in ACCOUNTS:
+        if spec.org_role:
+            OrganisationMember.objects.get_or_create(
+                organisation=organisation, user=users[spec.email], defaults={"role": spec.org_role}
+            )
+    return {"users": users, "organisation": organisation}

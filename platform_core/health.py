@@ -1,0 +1,48 @@
+"""What /healthz reports: can we reach the database, the cache and the broker?"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from kombu import Connection
+
+BROKER_TIMEOUT_SECONDS = 2
+
+
+def check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_cache() -> None:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("the cache did not return what was stored")
+    cache.delete(key)
+
+
+def check_broker() -> None:
+    with Connection(
+        settings.CELERY_BROKER_URL,
+        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        connect_timeout=BROKER_TIMEOUT_SECONDS,
+    ) as conn:
+        conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+
+
+def health_report() -> tuple[bool, dict[str, str]]:
+    report = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as exc:
+            report[name] = f"error: {exc.__class__.__name__}: {exc}"[:300]
+        else:
+            report[name] = "ok"
+    return all(value == "ok" for value in report.values()), report

@@ -1,0 +1,32 @@
+"""The one way domain code queues background work: after the surrounding transaction commits.
+
+A task queued inside a transaction that then rolls back must never run, and a task that runs before the
+commit would read rows that do not exist yet. So the message is only sent from ``on_commit``. If the broker
+is down at that moment the send fails and is logged; work that must not be lost (email deliveries) is kept
+in the database as an outbox that a periodic sweeper re-queues.
+"""
+
+import logging
+
+from celery import Task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task: Task, *args, using: str | None = None, **kwargs) -> None:
+    """Queue ``task(*args, **kwargs)`` once the current transaction commits (at once outside one)."""
+
+    def send():
+        try:
+            task.apply_async(args=args, kwargs=kwargs)
+        except Exception:  # the broker is unreachable: the outbox sweeper will pick the work up again
+            logger.exception("Could not queue %s; it stays pending until the next sweep", task.name)
+
+    transaction.on_commit(send, using=using, robust=True)
+
+
+def enqueue_rollback_unsafe(task: Task, *args, **kwargs) -> None:
+    """Queue now, whatever becomes of the current transaction. Only for work that reads nothing the
+    transaction writes (a periodic fan-out that runs outside any transaction, say)."""
+    task.apply_async(args=args, kwargs=kwargs)
