@@ -28,3 +28,28 @@ def _isolated_cache(settings):
 @pytest.fixture
 def user(db):
     return UserFactory(email="anna@example.org", handle="anna", display_name="Anna Berg")
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, tmp_path):
+    """Start a real Celery worker over Redis on a queue of its own, reading and writing the test database.
+
+    The test runs with a transactional database (rows are really committed) so the worker sees them.
+    """
+    from django.db import connection
+
+    from tests.worker import WorkerProcess, new_queue_name, redis_available, use_queue
+
+    if connection.vendor != "postgresql":
+        require_or_skip("the Celery worker tests need PostgreSQL (set DATABASE_URL)")
+    if not redis_available(settings.REDIS_URL):
+        require_or_skip("the Celery worker tests need Redis (set REDIS_URL)")
+
+    queue = new_queue_name()
+    previous = use_queue(queue)
+    worker = WorkerProcess(queue=queue, log_path=tmp_path / "worker.log").start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        use_queue(previous)

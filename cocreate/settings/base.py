@@ -155,15 +155,22 @@ STORAGES = {
 }
 
 # --- Email ------------------------------------------------------------------------------------------------
-# EMAIL_URL: "filemail://" writes each message as a file under EMAIL_FILE_PATH; "smtp://host:port" sends.
+# EMAIL_URL: "filemail://" writes each message as a file under EMAIL_FILE_PATH (var/mail/ by default);
+# "smtp://user:password@host:port" (or "smtp+tls://…") sends through a mail server.
 _email = env.email_url("EMAIL_URL", default="filemail://")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
-EMAIL_PORT = _email["EMAIL_PORT"] or 25
-EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
-EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
-EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=VAR_DIR / "mail")
+if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
+    _mailer_options = {"file_path": str(env.path("EMAIL_FILE_PATH", default=VAR_DIR / "mail"))}
+else:
+    _mailer_options = {
+        "host": _email["EMAIL_HOST"] or "localhost",
+        "port": _email["EMAIL_PORT"] or 25,
+        "username": _email["EMAIL_HOST_USER"] or "",
+        "password": _email["EMAIL_HOST_PASSWORD"] or "",
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        "timeout": 20,
+    }
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mailer_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cocreate <no-reply@cocreate.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
