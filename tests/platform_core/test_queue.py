@@ -32,10 +32,13 @@ def test_nothing_is_queued_before_commit(django_capture_on_commit_callbacks):
 
 def test_a_rolled_back_transaction_queues_nothing(django_capture_on_commit_callbacks):
     task = RecordingTask()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            enqueue_on_commit(task, 7)
-            raise RuntimeError("the domain action failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        enqueue_on_commit(task, 7)
+        raise RuntimeError("the domain action failed")
 
     assert callbacks == []
     assert task.sent == []
