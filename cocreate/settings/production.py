@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, env
 
 DEBUG = False
+DEMO_DATA_ALLOWED = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

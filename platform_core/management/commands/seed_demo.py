@@ -11,7 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Delete the demo data first.")
 
     def handle(self, *args, reset=False, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is never loaded with production settings.")
         demo.seed(reset=reset)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
