@@ -44,7 +44,7 @@ lint: install
 
 # Update locale/*/django.po after changing strings, translate, then compile.
 messages: install
-	$(PY) manage.py makemessages --locale da --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --no-obsolete
+	$(PY) manage.py makemessages --locale da --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'static/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale da --ignore '.venv/*'
 
 check-deploy: install
