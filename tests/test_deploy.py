@@ -1,9 +1,8 @@
 """The deployment contract: `.env.example` documents every variable the settings read, and with exactly
 that environment the production settings pass ``check --deploy``; without SECRET_KEY they refuse to start.
 
-Each check runs ``manage.py`` in a fresh interpreter with a hand-built environment. The settings also read a
-``.env`` file beside manage.py when there is one (a developer's copy for docker compose); the subprocess
-turns that off, so the environment is exactly what the test gives it.
+Each check runs ``manage.py`` in a fresh interpreter with a hand-built environment (the settings read no
+``.env`` file, so that environment is all they see).
 """
 
 import os
@@ -17,13 +16,6 @@ ENV_EXAMPLE = BASE_DIR / ".env.example"
 SETTINGS_DIR = BASE_DIR / "cocreate" / "settings"
 TIMEOUT_SECONDS = 60
 
-# Runs manage.py with the given arguments, without reading any .env file.
-MANAGE_WITHOUT_DOTENV = (
-    "import runpy, sys, environ; "
-    "environ.Env.read_env = classmethod(lambda cls, *args, **kwargs: None); "
-    "sys.argv = ['manage.py', *sys.argv[1:]]; "
-    "runpy.run_path('manage.py', run_name='__main__')"
-)
 CHECK_DEPLOY = ["check", "--deploy", "--fail-level", "WARNING", "--settings=cocreate.settings.production"]
 
 
@@ -50,7 +42,7 @@ def base_environment() -> dict[str, str]:
 
 def run_manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", MANAGE_WITHOUT_DOTENV, *args],
+        [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,

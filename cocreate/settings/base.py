@@ -1,4 +1,5 @@
-"""Settings shared by every environment, driven by environment variables (django-environ).
+"""Settings shared by every environment, driven by environment variables (django-environ). No .env file
+is read: docker compose passes its ``.env`` to the containers, and local runs need none.
 
 ``local``, ``test`` and ``production`` only adjust what differs. No secret has a default here.
 """
@@ -13,7 +14,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
@@ -205,6 +205,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 )
