@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("language/", core_views.language_switch, name="language-switch"),
     path("", include("platform_core.accounts.urls")),
+    path("", include("platform_core.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("platform_core.api.urls")),

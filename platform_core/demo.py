@@ -69,4 +69,26 @@ def seed(*, reset: bool = False, stdout=None) -> dict:
             OrganisationMember.objects.get_or_create(
                 organisation=organisation, user=users[spec.email], defaults={"role": spec.org_role}
             )
+    _welcome(users.values())
     return {"users": users, "organisation": organisation}
+
+
+WELCOME = [
+    ("platform.welcome", "Northbridge Municipality invites you to co-create", "/"),
+    ("platform.tip", "Choose what we email you, and when your digest comes", "/settings/notifications/"),
+    ("platform.tip", "Protect your account with two-factor authentication", "/accounts/2fa/"),
+]
+
+
+def _welcome(users) -> None:
+    """A few unread notifications that no digest has carried, so the centre and the digest have something
+    to show on a fresh ``make run``."""
+    from platform_core.notifications.models import Notification
+    from platform_core.notifications.services import notify
+
+    greeted = set(
+        Notification.objects.filter(event="platform.welcome").values_list("recipient_id", flat=True)
+    )
+    newcomers = [user for user in users if user.pk not in greeted]
+    for event, title, url in WELCOME:
+        notify(recipients=newcomers, event=event, target_title=title, url=url)

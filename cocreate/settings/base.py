@@ -7,6 +7,7 @@ is read: docker compose passes its ``.env`` to the containers, and local runs ne
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "platform_core",
     "platform_core.accounts",
     "platform_core.organisations",
+    "platform_core.notifications",
     "arenas",
 ]
 
@@ -82,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "platform_core.context_processors.site",
+                "platform_core.notifications.context_processors.notifications",
             ],
         },
     },
@@ -126,6 +129,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cocreate] "
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # security notices go through our outbox (AccountAdapter)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -223,6 +227,8 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "platform_core.tasks.heartbeat", "schedule": 60.0},
+    "sweep-email-deliveries": {"task": "notifications.sweep_deliveries", "schedule": 60.0},
+    "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
 }
 
 # --- REST API -----------------------------------------------------------------------------------------------

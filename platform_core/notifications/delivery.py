@@ -1,0 +1,146 @@
+"""The email outbox: claim a delivery, send it, record the outcome; re-queue what a broker outage or a
+dead worker left behind; retry failures from the admin.
+
+Exactly-once is kept by the database, not the broker: a delivery is sent only by whoever moves it from
+``pending`` to ``sending`` (``select_for_update(skip_locked=True)``), so a task that runs twice, or a
+sweep that re-queues a delivery whose task is still on its way, finds nothing to do.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .emails import build_message, render_digest_email, render_notification_email
+from .models import EmailDelivery
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+FIRST_RETRY_SECONDS = 30
+# A pending delivery whose task should long have run (the broker was down at commit, or lost it).
+STALE_PENDING_AFTER = timedelta(minutes=3)
+# Far beyond the task's hard time limit: the worker that claimed it has died.
+STUCK_SENDING_AFTER = timedelta(minutes=10)
+SWEEP_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class SendResult:
+    status: str  # "sent", "skipped", "retry" or "failed"
+    retry_in: int | None = None
+
+
+def retry_delay(attempts: int) -> int:
+    """Exponential backoff: 30 s, 60 s, 2 min, 4 min…"""
+    return FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+
+
+def _claim(delivery_id: int) -> EmailDelivery | None:
+    with transaction.atomic():
+        delivery = (
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk=delivery_id, status=EmailDelivery.Status.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return None
+        delivery.status = EmailDelivery.Status.SENDING
+        delivery.attempts += 1
+        delivery.claimed_at = timezone.now()
+        delivery.save(update_fields=["status", "attempts", "claimed_at"])
+    return delivery
+
+
+def _message(delivery: EmailDelivery):
+    if delivery.notification_id:
+        from .models import Notification
+
+        notification = Notification.objects.select_related("recipient").get(pk=delivery.notification_id)
+        rendered = render_notification_email(notification)
+        recipient = notification.recipient
+    else:
+        from .digests import digest_content
+
+        run = delivery.digest_run
+        rendered = render_digest_email(run, digest_content(run))
+        recipient = run.user
+    return build_message(rendered, to=recipient.email, message_id_key=delivery.key)
+
+
+def delivery_send(*, delivery_id: int) -> SendResult:
+    """Send one delivery if it is still pending. Safe to call any number of times."""
+    delivery = _claim(delivery_id)
+    if delivery is None:
+        return SendResult("skipped")
+    try:
+        _message(delivery).send()
+    except Exception as exc:
+        return _record_failure(delivery, exc)
+    EmailDelivery.objects.filter(pk=delivery.pk, status=EmailDelivery.Status.SENDING).update(
+        status=EmailDelivery.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return SendResult("sent")
+
+
+def _record_failure(delivery: EmailDelivery, exc: Exception) -> SendResult:
+    error = f"{exc.__class__.__name__}: {exc}"[:2000]
+    logger.warning("Email delivery %s failed (attempt %s): %s", delivery.key, delivery.attempts, error)
+    if delivery.attempts >= MAX_ATTEMPTS:
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=EmailDelivery.Status.FAILED, last_error=error
+        )
+        return SendResult("failed")
+    delay = retry_delay(delivery.attempts)
+    EmailDelivery.objects.filter(pk=delivery.pk).update(
+        status=EmailDelivery.Status.PENDING,
+        last_error=error,
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+    )
+    return SendResult("retry", retry_in=delay)
+
+
+def deliveries_requeue_stale(*, now=None) -> list[int]:
+    """Find deliveries that no task is going to send and queue them again (beat runs this every minute)."""
+    from .services import deliveries_queue
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        stuck = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailDelivery.Status.SENDING, claimed_at__lt=now - STUCK_SENDING_AFTER)
+            .values_list("pk", flat=True)[:SWEEP_LIMIT]
+        )
+        stale = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailDelivery.Status.PENDING, next_attempt_at__lt=now - STALE_PENDING_AFTER)
+            .values_list("pk", flat=True)[:SWEEP_LIMIT]
+        )
+        ids = stuck + stale
+        # Not swept again until another full period has passed without it being sent.
+        EmailDelivery.objects.filter(pk__in=ids).update(
+            status=EmailDelivery.Status.PENDING, next_attempt_at=now
+        )
+        deliveries_queue(delivery_ids=ids)
+    if ids:
+        logger.info("Re-queued %s email deliveries (%s stuck in sending)", len(ids), len(stuck))
+    return ids
+
+
+@transaction.atomic
+def deliveries_retry(*, delivery_ids) -> int:
+    """Give failed deliveries a fresh set of attempts (the admin's "retry" action)."""
+    from .services import deliveries_queue
+
+    ids = list(
+        EmailDelivery.objects.filter(
+            pk__in=list(delivery_ids), status=EmailDelivery.Status.FAILED
+        ).values_list("pk", flat=True)
+    )
+    EmailDelivery.objects.filter(pk__in=ids).update(
+        status=EmailDelivery.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    deliveries_queue(delivery_ids=ids)
+    return len(ids)

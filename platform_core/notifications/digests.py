@@ -1,0 +1,190 @@
+"""Digests: who is due (one query), one run per person and period (unique), and what goes in one.
+
+The hourly job finds the people whose chosen hour (and weekday) it is *in their own time zone* and who
+have something new, creates their runs in bulk and queues one build task per run. A build marks the
+notifications it carries, so they are never digested twice, and queues the email through the outbox.
+"""
+
+import zoneinfo
+from collections import defaultdict
+from datetime import datetime
+from functools import lru_cache
+from itertools import batched
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import DigestRun, EmailDelivery, Notification, NotificationSettings
+from .registry import EmailMode, digest_sections
+
+Frequency = NotificationSettings.Frequency
+BATCH_SIZE = 1000
+ITEMS_PER_EVENT = 3
+
+
+def awaiting_digest():
+    """Notifications meant for the digest that no digest has carried yet (and that were not read)."""
+    return Notification.objects.filter(
+        email_mode=EmailMode.DIGEST, digest_run__isnull=True, read_at__isnull=True
+    )
+
+
+@lru_cache(maxsize=1)
+def _all_zones() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def zones_by_local_time(now: datetime) -> dict[tuple[int, int], list[str]]:
+    """For this instant: every time zone, keyed by its local (hour, weekday)."""
+    groups: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for name in _all_zones():
+        local = now.astimezone(zoneinfo.ZoneInfo(name))
+        groups[(local.hour, local.weekday())].append(name)
+    return groups
+
+
+def period_key(*, now: datetime, time_zone: str, frequency: str) -> str:
+    local = now.astimezone(zoneinfo.ZoneInfo(time_zone))
+    if frequency == Frequency.WEEKLY:
+        year, week, _weekday = local.isocalendar()
+        return f"weekly:{year}-W{week:02d}"
+    return f"daily:{local.date().isoformat()}"
+
+
+def users_due(*, now: datetime, user_ids=None):
+    """People whose digest is due at ``now`` in their own time zone and who have something new: one query."""
+    by_hour: dict[int, list[str]] = defaultdict(list)
+    schedule = Q(pk__in=[])
+    for (hour, weekday), zones in zones_by_local_time(now).items():
+        by_hour[hour].extend(zones)
+        schedule |= Q(
+            time_zone__in=zones,
+            notification_settings__digest_frequency=Frequency.WEEKLY,
+            notification_settings__digest_hour=hour,
+            notification_settings__digest_weekday=weekday,
+        )
+    for hour, zones in by_hour.items():
+        schedule |= Q(
+            time_zone__in=zones,
+            notification_settings__digest_frequency=Frequency.DAILY,
+            notification_settings__digest_hour=hour,
+        )
+    default_zones = by_hour.get(NotificationSettings.DEFAULT_HOUR, [])
+    if NotificationSettings.DEFAULT_FREQUENCY == Frequency.DAILY and default_zones:
+        schedule |= Q(notification_settings__isnull=True, time_zone__in=default_zones)
+    users = get_user_model().objects.filter(schedule, is_active=True)
+    if user_ids is not None:
+        users = users.filter(pk__in=user_ids)
+    return (
+        users.filter(Exists(awaiting_digest().filter(recipient=OuterRef("pk"))))
+        .values_list("pk", "time_zone", "notification_settings__digest_frequency")
+        .order_by("pk")
+    )
+
+
+def users_with_news(*, user_ids=None):
+    """For ``send_digests --now``: everyone (or these people) with something new, whatever their schedule."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Exists(awaiting_digest().filter(recipient=OuterRef("pk"))))
+    )
+    if user_ids is not None:
+        users = users.filter(pk__in=user_ids)
+    return users.order_by("pk").values_list("pk", flat=True)
+
+
+def digest_runs_create_due(*, now: datetime | None = None, user_ids=None) -> list[int]:
+    """Create (once) the runs due at ``now``; returns the ids of runs still waiting to be built."""
+    now = now or timezone.now()
+    run_ids: list[int] = []
+    for batch in batched(users_due(now=now, user_ids=user_ids).iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
+        runs = [
+            DigestRun(
+                user_id=user_id,
+                period=period_key(now=now, time_zone=tz, frequency=frequency or Frequency.DAILY),
+                created=now,
+            )
+            for user_id, tz, frequency in batch
+        ]
+        run_ids.extend(_create_runs(runs))
+    return run_ids
+
+
+def digest_runs_create_now(*, user_ids=None, now: datetime | None = None) -> list[int]:
+    now = now or timezone.now()
+    run_ids: list[int] = []
+    for batch in batched(users_with_news(user_ids=user_ids).iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
+        runs = [DigestRun(user_id=user_id, period=f"now:{now.isoformat()}", created=now) for user_id in batch]
+        run_ids.extend(_create_runs(runs))
+    return run_ids
+
+
+def _create_runs(runs: list[DigestRun]) -> list[int]:
+    DigestRun.objects.bulk_create(runs, ignore_conflicts=True)
+    wanted = Q(pk__in=[])
+    for run in runs:
+        wanted |= Q(user_id=run.user_id, period=run.period)
+    return list(
+        DigestRun.objects.filter(wanted, status=DigestRun.Status.PENDING).values_list("pk", flat=True)
+    )
+
+
+def digest_build(*, run_id: int) -> int | None:
+    """Attach the person's undigested notifications to the run and put its email in the outbox.
+    Returns the delivery id, or None when there was nothing (left) to do."""
+    from .services import deliveries_queue
+
+    with transaction.atomic():
+        run = (
+            DigestRun.objects.select_for_update(skip_locked=True)
+            .filter(pk=run_id, status=DigestRun.Status.PENDING)
+            .first()
+        )
+        if run is None:
+            return None
+        ids = list(
+            awaiting_digest()
+            .filter(recipient_id=run.user_id, created__lte=run.created)
+            .values_list("pk", flat=True)
+        )
+        run.built_at = timezone.now()
+        run.notification_count = len(ids)
+        if not ids:
+            run.status = DigestRun.Status.EMPTY
+            run.save(update_fields=["status", "built_at", "notification_count"])
+            return None
+        Notification.objects.filter(pk__in=ids).update(digest_run=run)
+        run.status = DigestRun.Status.BUILT
+        run.save(update_fields=["status", "built_at", "notification_count"])
+        delivery = EmailDelivery.objects.create(
+            key=f"digest:{run.pk}", recipient_id=run.user_id, digest_run=run
+        )
+        deliveries_queue(delivery_ids=[delivery.pk])
+    return delivery.pk
+
+
+def digest_content(run: DigestRun) -> dict:
+    """What a digest shows: its notifications grouped by group (arena) and event, newest first, with
+    counts for the long tail; then the sections other apps contribute."""
+    notifications = list(run.notifications.order_by("-created", "-id"))
+    groups: dict[str, dict] = {}
+    for item in notifications:
+        group = groups.setdefault(
+            item.group_key, {"label": item.group_label or _("Across the platform"), "events": {}}
+        )
+        event = group["events"].setdefault(item.event, {"verb": item.verb_display, "items": [], "count": 0})
+        event["count"] += 1
+        if len(event["items"]) < ITEMS_PER_EVENT:
+            event["items"].append(item)
+    for group in groups.values():
+        group["events"] = [{**e, "more": e["count"] - len(e["items"])} for e in group["events"].values()]
+    sections = []
+    for section in sorted(digest_sections.values(), key=lambda s: s.order):
+        built = section.build(user=run.user, notifications=notifications)
+        if built and built.get("items"):
+            sections.append(built)
+    return {"groups": list(groups.values()), "total": len(notifications), "sections": sections}

@@ -1,0 +1,92 @@
+"""Event types and email categories as data. Apps register theirs in ``AppConfig.ready()``.
+
+A *category* is what a person sets: email it immediately, put it in my digest, or don't email it.
+An *event type* belongs to one category and knows how it is shown and emailed.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+
+class EmailMode:
+    IMMEDIATELY = "immediately"
+    DIGEST = "digest"
+    OFF = "off"
+    ALL = (IMMEDIATELY, DIGEST, OFF)
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    label: str | Promise
+    default: str = EmailMode.DIGEST
+    can_turn_off: bool = True
+    help_text: str | Promise = ""
+
+    def __post_init__(self):
+        if self.default not in EmailMode.ALL:
+            raise ValueError(f"Unknown email mode {self.default!r} for category {self.key!r}")
+
+
+@dataclass(frozen=True)
+class EventType:
+    """How one kind of event is shown and emailed.
+
+    ``verb`` is the short phrase after the actor's name ("replied to your post"). The email templates get
+    ``notification``, ``event``, ``recipient`` and ``site_url``; by default the generic ones are used.
+    """
+
+    key: str
+    category: str
+    verb: str | Promise
+    subject_template: str = "notifications/email/notification_subject.txt"
+    text_template: str = "notifications/email/notification.txt"
+    html_template: str = "notifications/email/notification.html"
+
+
+@dataclass
+class Registry:
+    categories: dict[str, Category] = field(default_factory=dict)
+    events: dict[str, EventType] = field(default_factory=dict)
+
+    def category_register(self, category: Category) -> Category:
+        self.categories[category.key] = category
+        return category
+
+    def event_register(self, event: EventType) -> EventType:
+        if event.category not in self.categories:
+            raise ValueError(f"Event {event.key!r} names an unknown category {event.category!r}")
+        self.events[event.key] = event
+        return event
+
+    def event(self, key: str) -> EventType:
+        try:
+            return self.events[key]
+        except KeyError:
+            raise ValueError(f"Unknown notification event {key!r}; register it first") from None
+
+    def category_of(self, event_key: str) -> Category:
+        return self.categories[self.event(event_key).category]
+
+
+registry = Registry()
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A block another app adds to digests: ``build(user=..., notifications=...)`` returns a dict with
+    ``title`` and ``items`` (each with ``text`` and ``url``), or None to add nothing for this person."""
+
+    key: str
+    order: int
+    build: Callable[..., dict | None]
+
+
+digest_sections: dict[str, DigestSection] = {}
+
+
+def digest_section_register(section: DigestSection) -> DigestSection:
+    digest_sections[section.key] = section
+    return section

@@ -1,0 +1,170 @@
+"""Writes to notifications. ``notify`` is the one entry point for the domain."""
+
+from collections.abc import Iterable, Sequence
+from itertools import batched
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from platform_core.queue import enqueue_on_commit
+
+from .models import EmailDelivery, Notification, NotificationSettings
+from .preferences import preferences_for
+from .registry import EmailMode, registry
+
+BATCH_SIZE = 1000
+
+
+def delivery_key_for_notification(notification_id: int) -> str:
+    return f"notification:{notification_id}:email"
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable,
+    event: str,
+    actor=None,
+    target_title: str = "",
+    url: str = "",
+    group_key: str = "",
+    group_label: str = "",
+    data: dict | None = None,
+    verb: str = "",
+) -> list[Notification]:
+    """Tell ``recipients`` that ``event`` happened. Call it inside the service's transaction: the rows
+    are written with the change, and emails are queued only after the commit.
+
+    The actor is never notified of their own action; recipients who muted ``group_key`` get nothing.
+    Writes a fixed number of queries per batch of 1,000 recipients, however many there are.
+    """
+    event_type = registry.event(event)
+    category = event_type.category
+    actor_id = getattr(actor, "pk", None)
+    actor_name = actor.name if actor is not None else ""
+    custom_verb = bool(verb)
+    with translation.override("en"):
+        verb = verb or str(event_type.verb)
+    data = {**(data or {}), "custom_verb": True} if custom_verb else (data or {})
+    now = timezone.now()
+    recipient_ids = list(
+        dict.fromkeys(getattr(r, "pk", r) for r in recipients if getattr(r, "pk", r) != actor_id)
+    )
+
+    created: list[Notification] = []
+    delivery_ids: list[int] = []
+    for batch in batched(recipient_ids, BATCH_SIZE):
+        preferences = preferences_for(batch)
+        rows = [
+            Notification(
+                recipient_id=user_id,
+                event=event,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                verb=verb,
+                target_title=target_title[:300],
+                url=url,
+                group_key=group_key,
+                group_label=group_label[:200],
+                data=data,
+                email_mode=preferences[user_id].email_mode(category),
+                created=now,
+            )
+            for user_id in batch
+            if not preferences[user_id].mutes(group_key)
+        ]
+        rows = Notification.objects.bulk_create(rows)
+        created.extend(rows)
+        deliveries = EmailDelivery.objects.bulk_create(
+            [
+                EmailDelivery(
+                    key=delivery_key_for_notification(row.pk),
+                    recipient_id=row.recipient_id,
+                    notification_id=row.pk,
+                    created=now,
+                    next_attempt_at=now,
+                )
+                for row in rows
+                if row.email_mode == EmailMode.IMMEDIATELY
+            ]
+        )
+        delivery_ids.extend(d.pk for d in deliveries)
+    if delivery_ids:
+        deliveries_queue(delivery_ids=delivery_ids)
+    return created
+
+
+def deliveries_queue(*, delivery_ids: Sequence[int]) -> None:
+    from .tasks import deliver_email
+
+    for delivery_id in delivery_ids:
+        enqueue_on_commit(deliver_email, delivery_id)
+
+
+def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
+    """Mark some (or, with ``ids=None``, all) of the person's unread notifications read; returns how many."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
+
+
+def _settings_row(user) -> NotificationSettings:
+    row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=user)
+    return row
+
+
+@transaction.atomic
+def notification_settings_update(
+    *,
+    user,
+    email_by_category: dict[str, str],
+    digest_frequency: str,
+    digest_hour: int,
+    digest_weekday: int,
+) -> NotificationSettings:
+    row = _settings_row(user)
+    cleaned = {}
+    for key, mode in email_by_category.items():
+        category = registry.categories.get(key)
+        if category is None or mode not in EmailMode.ALL:
+            raise ValueError(f"Unknown category or email mode: {key}={mode}")
+        if mode == EmailMode.OFF and not category.can_turn_off:
+            mode = category.default
+        cleaned[key] = mode
+    row.email_by_category = cleaned
+    row.digest_frequency = digest_frequency
+    row.digest_hour = digest_hour
+    row.digest_weekday = digest_weekday
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def notification_group_mute(*, user, group_key: str, muted: bool = True) -> NotificationSettings:
+    row = _settings_row(user)
+    groups = [g for g in row.muted_groups if g != group_key]
+    if muted:
+        groups.append(group_key)
+    row.muted_groups = sorted(groups)
+    row.save(update_fields=["muted_groups"])
+    return row
+
+
+@transaction.atomic
+def email_unsubscribe(*, user, category: str | None) -> bool:
+    """Turn off one category's emails, or the digest when ``category`` is None. Returns False when it
+    was already off (the link was used before)."""
+    row = _settings_row(user)
+    if category is None:
+        if row.digest_frequency == NotificationSettings.Frequency.NEVER:
+            return False
+        row.digest_frequency = NotificationSettings.Frequency.NEVER
+        row.save(update_fields=["digest_frequency"])
+        return True
+    if row.email_by_category.get(category) == EmailMode.OFF:
+        return False
+    row.email_by_category = {**row.email_by_category, category: EmailMode.OFF}
+    row.save(update_fields=["email_by_category"])
+    return True
