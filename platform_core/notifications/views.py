@@ -29,7 +29,7 @@ PAGE_SIZE = 25
 def _changed(request, fallback="notifications:list"):
     """After a mark-read: HTMX gets the refreshed list and an event for the header count; others a redirect."""
     if request.htmx:
-        response = notification_list(request)
+        response = _list_response(request)
         response["HX-Trigger"] = "notifications-changed"
         return response
     return redirect(fallback)
@@ -38,6 +38,12 @@ def _changed(request, fallback="notifications:list"):
 @login_required
 @require_GET
 def notification_list(request):
+    return _list_response(request)
+
+
+def _list_response(request):
+    """The list (or, for HTMX, its fragment). Shared with the mark-read POSTs, which must not go through
+    ``notification_list``'s ``require_GET``."""
     unread_only = request.GET.get("filter") == "unread"
     page = Paginator(notifications_for(user=request.user, unread_only=unread_only), PAGE_SIZE).get_page(
         request.GET.get("page")
