@@ -26,6 +26,30 @@ def enqueue_on_commit(task: Task, *args, using: str | None = None, **kwargs) -> 
     transaction.on_commit(send, using=using, robust=True)
 
 
+def enqueue_many_on_commit(task: Task, calls: list[tuple], *, using: str | None = None) -> None:
+    """Queue ``task(*args)`` for each args tuple in ``calls``, once the transaction commits, from one
+    callback. If the broker fails, stop at the first failure instead of waiting on each remaining send:
+    work that must not be lost is kept in the database and swept up again."""
+    calls = list(calls)
+    if not calls:
+        return
+
+    def send():
+        for done, args in enumerate(calls):
+            try:
+                task.apply_async(args=args)
+            except Exception:
+                logger.exception(
+                    "Could not queue %s (%s of %s left); they stay pending until the next sweep",
+                    task.name,
+                    len(calls) - done,
+                    len(calls),
+                )
+                return
+
+    transaction.on_commit(send, using=using, robust=True)
+
+
 def enqueue_rollback_unsafe(task: Task, *args, **kwargs) -> None:
     """Queue now, whatever becomes of the current transaction. Only for work that reads nothing the
     transaction writes (a periodic fan-out that runs outside any transaction, say)."""

@@ -31,25 +31,41 @@ def user(db):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings, tmp_path):
-    """Start a real Celery worker over Redis on a queue of its own, reading and writing the test database.
+def celery_worker_factory(transactional_db, settings, tmp_path):
+    """Start real Celery workers over Redis on a queue of their own, reading and writing the test database.
 
-    The test runs with a transactional database (rows are really committed) so the worker sees them.
+    The test runs with a transactional database (rows are really committed) so the workers see them.
+    ``start(mail_dir=..., extra_env=...)`` starts one more worker; all are stopped at the end.
     """
     from django.db import connection
 
-    from tests.worker import WorkerProcess, new_queue_name, redis_available, use_queue
+    from tests.worker import SESSION_QUEUE, WorkerProcess, redis_available, use_queue
 
     if connection.vendor != "postgresql":
         require_or_skip("the Celery worker tests need PostgreSQL (set DATABASE_URL)")
     if not redis_available(settings.REDIS_URL):
         require_or_skip("the Celery worker tests need Redis (set REDIS_URL)")
 
-    queue = new_queue_name()
+    queue = SESSION_QUEUE
     previous = use_queue(queue)
-    worker = WorkerProcess(queue=queue, log_path=tmp_path / "worker.log").start()
+    workers = []
+
+    def start(*, mail_dir=None, extra_env=None):
+        env = dict(extra_env or {})
+        if mail_dir is not None:
+            env.update({"EMAIL_URL": "filemail://", "EMAIL_FILE_PATH": str(mail_dir)})
+        worker = WorkerProcess(queue=queue, log_path=tmp_path / f"worker-{len(workers)}.log", extra_env=env)
+        workers.append(worker)
+        return worker.start()
+
     try:
-        yield worker
+        yield start
     finally:
-        worker.stop()
+        for worker in workers:
+            worker.stop()
         use_queue(previous)
+
+
+@pytest.fixture
+def celery_worker_process(celery_worker_factory):
+    return celery_worker_factory()

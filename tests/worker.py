@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import redis
@@ -101,8 +102,10 @@ def redis_available(url: str) -> bool:
         return False
 
 
-def new_queue_name() -> str:
-    return f"test-{uuid.uuid4().hex[:10]}"
+# One queue for the whole test session: Celery caches its routing on first publish, so the test process
+# keeps sending to whichever queue it saw first. Unique per session, so a developer's `make run` worker
+# on the same Redis never takes the tests' tasks.
+SESSION_QUEUE = f"test-{uuid.uuid4().hex[:10]}"
 
 
 def use_queue(queue: str) -> str:
@@ -110,3 +113,25 @@ def use_queue(queue: str) -> str:
     previous = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     return previous
+
+
+def _reset_broker_pools() -> None:
+    """Drop the cached connection and producer pools so the next publish connects to the current URL."""
+    from kombu import pools
+
+    pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker_unreachable(url: str = "redis://127.0.0.1:1/0"):
+    """Point this process's Celery app at a closed port, as if the broker were down, then restore it."""
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    _reset_broker_pools()
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url = previous
+        _reset_broker_pools()

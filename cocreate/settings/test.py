@@ -17,3 +17,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ACCOUNT_RATE_LIMITS = False
+
+# Integration tests start worker processes that write email files; a test may swap in a misbehaving
+# backend (tests/mail_backends.py) for those workers.
+if os.environ.get("TEST_EMAIL_BACKEND"):
+    MAILERS["default"]["BACKEND"] = os.environ["TEST_EMAIL_BACKEND"]  # noqa: F405

@@ -6,7 +6,7 @@ from itertools import batched
 from django.db import transaction
 from django.utils import timezone, translation
 
-from platform_core.queue import enqueue_on_commit
+from platform_core.queue import enqueue_many_on_commit
 
 from .models import EmailDelivery, Notification, NotificationSettings
 from .preferences import preferences_for
@@ -95,10 +95,11 @@ def notify(
 
 
 def deliveries_queue(*, delivery_ids: Sequence[int]) -> None:
+    """One send task per delivery, queued after commit. Should the broker be down, the deliveries stay
+    ``pending`` in the database and the sweeper queues them again."""
     from .tasks import deliver_email
 
-    for delivery_id in delivery_ids:
-        enqueue_on_commit(deliver_email, delivery_id)
+    enqueue_many_on_commit(deliver_email, [(delivery_id,) for delivery_id in delivery_ids])
 
 
 def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:

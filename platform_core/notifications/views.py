@@ -85,7 +85,9 @@ def notification_open(request, pk):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notifications_mark_read(user=request.user, ids=[notification.pk])
     target = notification.url
-    if not target or not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    if not target or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         target = "notifications:list"
     return redirect(target)
 

@@ -1,0 +1,99 @@
+"""Benchmark: fan one event out to many people, then build everyone's digest.
+
+    python manage.py bench_notifications [--users 10000] [--keep]
+
+Everything runs in one transaction that is rolled back at the end: the throw-away accounts
+(``bench-…@bench.invalid``), their notifications and digests leave nothing behind, and no email is queued
+(the outbox queues only after a commit). Use PostgreSQL for figures worth comparing.
+"""
+
+import time
+from datetime import timedelta
+from itertools import batched
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from platform_core.notifications import digests
+from platform_core.notifications.emails import render_digest_email
+from platform_core.notifications.models import DigestRun, Notification
+from platform_core.notifications.services import notify
+
+DOMAIN = "bench.invalid"
+
+
+class Command(BaseCommand):
+    help = "Fan one event out to N people and build their digests; print rows/s and queries used."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", type=int, default=10_000)
+
+    def handle(self, *args, users, **options):
+        with transaction.atomic():
+            self._run(users)
+            transaction.set_rollback(True)
+        self.stdout.write("Rolled back: the benchmark left nothing behind.")
+
+    def _run(self, users):
+        User = get_user_model()
+        started = time.perf_counter()
+        User.objects.bulk_create(
+            [
+                User(email=f"bench-{n}@{DOMAIN}", handle=f"bench-{n}", time_zone="UTC", password="!")
+                for n in range(users)
+            ],
+            batch_size=2000,
+        )
+        people = list(User.objects.filter(email__endswith=f"@{DOMAIN}").values_list("pk", flat=True))
+        self.stdout.write(f"Created {len(people)} accounts in {time.perf_counter() - started:.1f} s")
+
+        # 1. Fan-out: one event to everyone, in one transaction, as a service would.
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            notify(
+                recipients=people, event="platform.tip", target_title="Benchmark", url="/", group_key="bench"
+            )
+            fan_out = time.perf_counter() - started
+        self._report("fan-out (notify)", len(people), fan_out, len(queries))
+
+        # 2. Who is due: the hourly job's one query (at 07:00 UTC, the default digest hour).
+        due_at = timezone.now().replace(hour=7, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            run_ids = digests.digest_runs_create_due(now=due_at)
+            elapsed = time.perf_counter() - started
+        self._report("due query + digest runs", len(run_ids), elapsed, len(queries))
+
+        # 3. Build each digest: attach its notifications and write its outbox row (one task's work).
+        with CaptureQueriesContext(connection) as queries:
+            digests.digest_build(run_id=run_ids[0])
+        per_build = len(queries)
+        started = time.perf_counter()
+        for run_id in run_ids[1:]:
+            digests.digest_build(run_id=run_id)
+        build = time.perf_counter() - started
+        self._report("digest builds", len(run_ids) - 1, build, f"{per_build} queries per digest")
+
+        # 4. Render (what the send task does before handing the message to the mail server).
+        sample = run_ids[: min(len(run_ids), 1000)]
+        started = time.perf_counter()
+        for batch in batched(sample, 200):
+            for run in DigestRun.objects.filter(pk__in=batch).select_related("user"):
+                render_digest_email(run, digests.digest_content(run))
+        render = time.perf_counter() - started
+        self._report("digest renders (sample)", len(sample), render, None)
+
+        total = Notification.objects.filter(recipient__email__endswith=f"@{DOMAIN}").count()
+        self.stdout.write(f"Notifications written: {total}")
+
+    def _report(self, label, rows, seconds, queries):
+        rate = rows / seconds if seconds else float("inf")
+        line = f"{label:<26} {rows:>7} rows in {seconds:7.2f} s = {rate:9.0f} rows/s"
+        if isinstance(queries, int):
+            line += f", {queries} queries in all"
+        elif queries:
+            line += f", {queries}"
+        self.stdout.write(line)
