@@ -30,7 +30,7 @@ run: install
 	@echo "  Sign in as admin@, convener@, facilitator@, citizen@ or outsider@example.org"
 	@echo "  with the password cocreate-demo. Emails land in var/mail/. Ctrl-C stops everything."
 	@echo
-	PORT=$(PORT) exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT) exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
 
 test: install
 	$(VENV)/bin/ruff check .
