@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "platform_core.accounts",
     "platform_core.organisations",
     "platform_core.notifications",
+    "platform_core.audit",
     "arenas",
 ]
 

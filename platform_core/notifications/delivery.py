@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .emails import build_message, render_digest_email, render_notification_email
+from .emails import RenderedEmail, build_message, render_digest_email, render_notification_email
 from .models import EmailDelivery
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,12 @@ def _claim(delivery_id: int) -> EmailDelivery | None:
 
 
 def _message(delivery: EmailDelivery):
+    if delivery.to_email:
+        payload = delivery.payload
+        rendered = RenderedEmail(
+            payload["subject"], payload["text"], payload["html"], payload.get("headers", {})
+        )
+        return build_message(rendered, to=delivery.to_email, message_id_key=delivery.key)
     if delivery.notification_id:
         from .models import Notification
 

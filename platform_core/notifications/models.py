@@ -172,9 +172,14 @@ class EmailDelivery(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="email_deliveries",
         verbose_name=_("recipient"),
     )
+    # A direct email to an address that may have no account yet (an invitation): rendered when queued.
+    to_email = models.EmailField(_("to"), blank=True)
+    payload = models.JSONField(_("message"), default=dict, blank=True)
     notification = models.OneToOneField(
         Notification,
         on_delete=models.CASCADE,
@@ -212,8 +217,9 @@ class EmailDelivery(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(notification__isnull=False, digest_run__isnull=True)
-                | Q(notification__isnull=True, digest_run__isnull=False),
+                condition=Q(notification__isnull=False, digest_run__isnull=True, to_email="")
+                | Q(notification__isnull=True, digest_run__isnull=False, to_email="")
+                | (Q(notification__isnull=True, digest_run__isnull=True) & ~Q(to_email="")),
                 name="delivery_has_one_source",
             ),
         ]

@@ -94,6 +94,28 @@ def notify(
     return created
 
 
+@transaction.atomic
+def email_send_direct(*, key: str, to: str, subject: str, text: str, html: str) -> EmailDelivery:
+    """Put an email to an address (which may have no account yet) in the outbox: same claim, retry and
+    sweep as every other delivery. ``key`` makes it idempotent: the same key is queued once."""
+    from django.conf import settings
+
+    delivery, created = EmailDelivery.objects.get_or_create(
+        key=key,
+        defaults={
+            "to_email": to,
+            "payload": {
+                "subject": f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
+                "text": text,
+                "html": html,
+            },
+        },
+    )
+    if created:
+        deliveries_queue(delivery_ids=[delivery.pk])
+    return delivery
+
+
 def deliveries_queue(*, delivery_ids: Sequence[int]) -> None:
     """One send task per delivery, queued after commit. Should the broker be down, the deliveries stay
     ``pending`` in the database and the sweeper queues them again."""

@@ -147,3 +147,20 @@ def test_email_change_through_allauth_notifies_in_app_and_by_email(client, user,
     assert notification.email_mode == "immediately"
     assert EmailDelivery.objects.filter(notification=notification).exists()
     assert any("anna@example.org" in m.to for m in mailoutbox)  # the old address hears of it at once
+
+
+def test_a_direct_email_to_an_address_without_account_goes_through_the_outbox_once(mailoutbox):
+    from platform_core.notifications.services import email_send_direct
+
+    first = email_send_direct(
+        key="invitation:1:1", to="new@example.org", subject="Join us", text="Hi", html="<p>Hi</p>"
+    )
+    again = email_send_direct(
+        key="invitation:1:1", to="new@example.org", subject="Join us", text="Hi", html="<p>Hi</p>"
+    )
+
+    assert first.pk == again.pk
+    assert delivery.delivery_send(delivery_id=first.pk).status == "sent"
+    assert [(m.to, m.subject, m.body) for m in mailoutbox] == [
+        (["new@example.org"], "[Cocreate] Join us", "Hi")
+    ]

@@ -1,0 +1,64 @@
+"""User Markdown → safe HTML: rendered once on save and stored; sanitised with nh3 on an allow-list.
+
+Raw HTML typed by users is shown as text (escaped before Markdown runs), and whatever Markdown produces is cleaned again:
+no script, style or iframe, no event handlers, no ``javascript:``/``data:`` URLs; links get
+``rel="nofollow ugc noopener"``.
+"""
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "del",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to sanitised HTML. Headings start at h2: the page owns h1."""
+    if not text:
+        return ""
+    # Escape "<" and "&" (not ">", which Markdown needs for quotes): raw HTML shows as typed text.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    rendered = markdown.markdown(escaped, extensions=EXTENSIONS, output_format="html")
+    rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return sanitise_html(rendered)
+
+
+def sanitise_html(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    )
