@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArenasConfig(AppConfig):
     name = "arenas"
     verbose_name = _("Arenas")
+
+    def ready(self):
+        from . import digest, events, rules  # noqa: F401  (register event types, the digest section, the policy)

@@ -12,9 +12,11 @@ urlpatterns = [
     path("language/", core_views.language_switch, name="language-switch"),
     path("", include("platform_core.accounts.urls")),
     path("", include("platform_core.notifications.urls")),
+    path("", include("arenas.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("platform_core.api.urls")),
+    path("api/v1/", include("arenas.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

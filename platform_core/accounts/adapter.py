@@ -3,10 +3,22 @@ from django.utils import translation
 
 from .services import handle_suggest
 
+# A page that sent someone to sign up or sign in (an invitation, a join link) stores its path here,
+# and they land back on it afterwards.
+RETURN_TO_SESSION_KEY = "return_to_after_sign_in"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Gives every new account a free @handle and the language it signed up in, and sends allauth's
     security notices through the notification outbox (in-app and email, in the person's language)."""
+
+    def get_login_redirect_url(self, request):
+        return_to = request.session.pop(RETURN_TO_SESSION_KEY, None)
+        return return_to or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        return_to = request.session.get(RETURN_TO_SESSION_KEY)
+        return return_to or super().get_signup_redirect_url(request)
 
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         from django.urls import reverse

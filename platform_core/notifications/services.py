@@ -31,11 +31,13 @@ def notify(
     group_label: str = "",
     data: dict | None = None,
     verb: str = "",
+    email: bool = True,
 ) -> list[Notification]:
     """Tell ``recipients`` that ``event`` happened. Call it inside the service's transaction: the rows
     are written with the change, and emails are queued only after the commit.
 
     The actor is never notified of their own action; recipients who muted ``group_key`` get nothing.
+    ``email=False`` keeps it in-app only (the caller emails by other means, e.g. an invitation link).
     Writes a fixed number of queries per batch of 1,000 recipients, however many there are.
     """
     event_type = registry.event(event)
@@ -67,7 +69,7 @@ def notify(
                 group_key=group_key,
                 group_label=group_label[:200],
                 data=data,
-                email_mode=preferences[user_id].email_mode(category),
+                email_mode=preferences[user_id].email_mode(category) if email else EmailMode.OFF,
                 created=now,
             )
             for user_id in batch

@@ -1,0 +1,72 @@
+"""The viewer's standing in an arena, loaded once per request and cached on the objects involved.
+
+Everything the policy needs comes from two small lookups: the viewer's membership in this arena and the
+viewer's roles in organisations (one query for all of them). Selectors prefetch the membership, so a
+page that checks ten permissions runs no extra query.
+"""
+
+from platform_core.organisations.models import OrganisationMember
+
+from .models import Membership, Role
+from .models.membership import ROLE_RANK
+
+SITE_ADMIN_RANK = 5
+ORG_ADMIN_RANK = ROLE_RANK[Role.CONVENER]
+BANNED = -1
+
+
+def _cache(obj, name):
+    return obj.__dict__.setdefault(name, {})
+
+
+def membership_of(user, arena) -> Membership | None:
+    if not getattr(user, "is_authenticated", False) or arena.pk is None:
+        return None
+    cache = _cache(arena, "_memberships_by_user")
+    if user.pk not in cache:
+        cache[user.pk] = Membership.objects.filter(arena=arena, user=user).first()
+    return cache[user.pk]
+
+
+def remember_membership(arena, user, membership: Membership | None) -> None:
+    """Selectors that already fetched the viewer's membership put it here."""
+    if getattr(user, "is_authenticated", False):
+        _cache(arena, "_memberships_by_user")[user.pk] = membership
+
+
+def org_roles(user) -> dict[int, str]:
+    """{organisation id: role} for the user, one query per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    if "_org_roles" not in user.__dict__:
+        user.__dict__["_org_roles"] = dict(
+            OrganisationMember.objects.filter(user=user).values_list("organisation_id", "role")
+        )
+    return user.__dict__["_org_roles"]
+
+
+def is_site_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def is_org_admin(user, organisation_id: int) -> bool:
+    return org_roles(user).get(organisation_id) == OrganisationMember.Role.ADMIN
+
+
+def is_org_staff(user, organisation_id: int) -> bool:
+    return organisation_id in org_roles(user)
+
+
+def rank(user, arena) -> int:
+    """How much the viewer may do here: 0 for anyone without a role, BANNED for a banned member,
+    1–4 for observer → convener (org admins count as conveners), 5 for site admins."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    if is_site_admin(user):
+        return SITE_ADMIN_RANK
+    if is_org_admin(user, arena.organisation_id):
+        return ORG_ADMIN_RANK
+    membership = membership_of(user, arena)
+    if membership is None:
+        return 0
+    return BANNED if membership.banned else ROLE_RANK[membership.role]

@@ -1,1 +1,0 @@
-"""Arenas, phases, playbooks and membership arrive with the arenas issue."""

@@ -1,0 +1,16 @@
+from .arena import Arena, Phase, Topic
+from .membership import Invitation, JoinLink, JoinRequest, Membership, Role, StakeholderType
+from .playbook import Playbook
+
+__all__ = [
+    "Arena",
+    "Invitation",
+    "JoinLink",
+    "JoinRequest",
+    "Membership",
+    "Phase",
+    "Playbook",
+    "Role",
+    "StakeholderType",
+    "Topic",
+]

@@ -1,0 +1,155 @@
+"""Reads. Each selector takes the viewer and brings its own joins, so callers cannot make it N+1."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from platform_core.organisations.models import OrganisationMember
+
+from .access import is_site_admin, remember_membership
+from .models import Arena, Invitation, JoinLink, JoinRequest, Membership, Role
+from .rules import can
+
+PUBLICLY_LISTED = [Arena.Visibility.PUBLIC, Arena.Visibility.RESTRICTED]
+
+
+def visible_arenas_q(viewer) -> Q:
+    """The policy's "may see this arena" as a query (kept equal to ``rules.can_view_arena`` by a test)."""
+    public = ~Q(status=Arena.Status.DRAFT) & Q(visibility__in=PUBLICLY_LISTED)
+    if not getattr(viewer, "is_authenticated", False):
+        return public
+    if is_site_admin(viewer):
+        return Q()
+    member = Membership.objects.filter(arena=OuterRef("pk"), user=viewer, banned=False)
+    org_admin = OrganisationMember.objects.filter(
+        organisation=OuterRef("organisation_id"), user=viewer, role=OrganisationMember.Role.ADMIN
+    )
+    return (
+        public
+        | (~Q(status=Arena.Status.DRAFT) & Q(Exists(member)))
+        | Q(Exists(org_admin))
+        | Q(Exists(member.filter(role=Role.CONVENER)))
+    )
+
+
+def arenas_visible_to(viewer) -> QuerySet[Arena]:
+    return Arena.objects.filter(visible_arenas_q(viewer))
+
+
+def _with_viewer_membership(queryset, viewer):
+    if getattr(viewer, "is_authenticated", False):
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "memberships", queryset=Membership.objects.filter(user=viewer), to_attr="_viewer_membership"
+            )
+        )
+    return queryset
+
+
+def arena_get_for_viewer(*, slug: str, viewer) -> Arena:
+    """The arena, with what its page needs, or 404 — the same 404 whether it is missing or hidden."""
+    queryset = _with_viewer_membership(
+        Arena.objects.select_related("organisation", "current_phase").prefetch_related("phases", "topics"),
+        viewer,
+    )
+    arena = queryset.filter(slug=slug).first()
+    if arena is None:
+        raise Http404
+    if getattr(viewer, "is_authenticated", False):
+        remember_membership(arena, viewer, arena._viewer_membership[0] if arena._viewer_membership else None)
+    if not can(viewer, "arenas.view_arena", arena):
+        raise Http404
+    return arena
+
+
+def arena_directory(
+    *,
+    viewer,
+    query: str = "",
+    organisation: str = "",
+    topic: str = "",
+    phase: str = "",
+    status: str = "",
+    include_archived: bool = False,
+) -> QuerySet[Arena]:
+    arenas = arenas_visible_to(viewer)
+    if status:
+        arenas = arenas.filter(status=status)
+    elif not include_archived:
+        arenas = arenas.exclude(status=Arena.Status.ARCHIVED)
+    if query:
+        arenas = arenas.filter(Q(title__icontains=query) | Q(problem_statement__icontains=query))
+    if organisation:
+        arenas = arenas.filter(organisation__slug=organisation)
+    if topic:
+        arenas = arenas.filter(topics__slug=topic)
+    if phase:
+        arenas = arenas.filter(current_phase__name__iexact=phase)
+    return (
+        arenas.select_related("organisation", "current_phase")
+        .prefetch_related("topics")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__banned=False), distinct=True))
+        .order_by("-created", "-pk")
+        .distinct()
+    )
+
+
+def stakeholder_mix(*, arena) -> list[dict]:
+    """Members per stakeholder type, largest first (shown to everyone: counts, not people)."""
+    rows = (
+        Membership.objects.filter(arena=arena, banned=False)
+        .values("stakeholder_type")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "stakeholder_type")
+    )
+    from .models import StakeholderType
+
+    labels = dict(StakeholderType.choices)
+    return [
+        {
+            "type": r["stakeholder_type"],
+            "label": labels.get(r["stakeholder_type"], r["stakeholder_type"]),
+            "count": r["count"],
+        }
+        for r in rows
+    ]
+
+
+def members_for(*, arena, viewer) -> QuerySet[Membership]:
+    """The member list (for those who may see it)."""
+    if not can(viewer, "arenas.view_members", arena):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(arena=arena)
+        .select_related("user")
+        .order_by("banned", "role", "user__display_name", "user__email")
+    )
+
+
+def pending_invitations(*, arena) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING).select_related(
+        "invited_by"
+    )
+
+
+def pending_join_requests(*, arena) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(arena=arena, status=JoinRequest.Status.PENDING).select_related("user")
+
+
+def active_join_links(*, arena) -> QuerySet[JoinLink]:
+    return JoinLink.objects.filter(arena=arena, revoked_at__isnull=True).select_related("created_by")
+
+
+def pending_join_request_of(*, arena, user) -> JoinRequest | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return JoinRequest.objects.filter(arena=arena, user=user, status=JoinRequest.Status.PENDING).first()
+
+
+def pending_invitation_for(*, arena, user) -> Invitation | None:
+    """An invitation waiting for this person (matched on their confirmed email)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from allauth.account.models import EmailAddress
+
+    emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    return Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING, email__in=emails).first()

@@ -1,0 +1,342 @@
+"""Invitations by email: one, or many (pasted or CSV), with a single-use token stored hashed."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from platform_core.accounts.models import User
+from platform_core.audit.services import audit_record
+from platform_core.notifications.services import email_send_direct, notify
+
+from ..access import remember_membership
+from ..models import Arena, Invitation, Membership, Role, StakeholderType
+from ..models.membership import ROLE_RANK, new_token, token_hash
+from ..rules import require, roles_grantable_by
+from . import RateLimited
+
+MAX_ROWS = 500
+RATE_LIMIT_PER_HOUR = 500
+
+
+@dataclass
+class InvitationRow:
+    email: str
+    role: str = Role.PARTICIPANT
+    stakeholder_type: str = StakeholderType.RESIDENT
+    line: int = 0
+
+
+@dataclass
+class BulkReport:
+    invited: list[Invitation] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)  # {"line", "email", "reason"}
+
+
+def _check_rate(arena: Arena, adding: int) -> None:
+    since = timezone.now() - timedelta(hours=1)
+    recent = Invitation.objects.filter(arena=arena, last_sent_at__gte=since).count()
+    if recent + adding > RATE_LIMIT_PER_HOUR:
+        raise RateLimited(
+            _(
+                "This arena has sent %(count)s invitations in the last hour; the limit is %(limit)s. "
+                "Try again later."
+            )
+            % {"count": recent, "limit": RATE_LIMIT_PER_HOUR},
+            retry_after=3600,
+        )
+
+
+def parse_invitation_rows(text: str = "", csv_file=None) -> tuple[list[InvitationRow], list[dict]]:
+    """Rows from a pasted list (one address per line, or separated by commas or semicolons; a line may
+    also be ``email,role,stakeholder_type``) or a CSV file with those columns (header optional)."""
+    lines: list[list[str]] = []
+    if csv_file is not None:
+        raw = csv_file.read()
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ValidationError(_("The file is not a UTF-8 CSV file.")) from None
+        try:
+            dialect = csv.Sniffer().sniff(raw[:2048], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        lines = [row for row in csv.reader(io.StringIO(raw), dialect) if any(cell.strip() for cell in row)]
+        if lines and lines[0] and lines[0][0].strip().lower() in {"email", "e-mail", "email address"}:
+            lines = lines[1:]
+    else:
+        for line in text.splitlines():
+            if line.count(",") == 2 and "@" in line.split(",")[0]:
+                lines.append(line.split(","))
+            else:
+                lines.extend([[part] for part in re.split(r"[,;\s]+", line) if part.strip()])
+    if len(lines) > MAX_ROWS:
+        raise ValidationError(
+            _("At most %(max)s invitations at a time; this list has %(count)s.")
+            % {"max": MAX_ROWS, "count": len(lines)}
+        )
+    rows = []
+    for number, cells in enumerate(lines, start=1):
+        cells = [c.strip() for c in cells] + ["", ""]
+        rows.append(
+            InvitationRow(
+                email=cells[0].strip("<>").lower(),
+                role=(cells[1] or Role.PARTICIPANT).lower(),
+                stakeholder_type=(cells[2] or StakeholderType.RESIDENT).lower(),
+                line=number,
+            )
+        )
+    return rows, []
+
+
+def _render_invitation_email(invitation: Invitation, token: str, language: str):
+    arena = invitation.arena
+    link = f"{settings.SITE_URL}{reverse('arenas:invitation', args=[token])}"
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "arena": arena,
+            "link": link,
+            "inviter": invitation.invited_by.name if invitation.invited_by else arena.organisation.name,
+            "role": invitation.get_role_display(),
+            "site_url": settings.SITE_URL,
+            "site_name": settings.SITE_NAME,
+            "expires": invitation.expires_at,
+        }
+        return (
+            render_to_string("arenas/email/invitation_subject.txt", context),
+            render_to_string("arenas/email/invitation.txt", context),
+            render_to_string("arenas/email/invitation.html", context),
+        )
+
+
+def _send(invitation: Invitation, *, actor) -> None:
+    """A fresh token (the old link stops working), a fresh expiry, and the email through the outbox."""
+    token = new_token()
+    invitation.token_hash = token_hash(token)
+    invitation.expires_at = timezone.now() + Invitation.VALID_FOR
+    invitation.sent_count += 1
+    invitation.last_sent_at = timezone.now()
+    invitation.save()
+    existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
+    language = existing.language if existing else (translation.get_language() or settings.LANGUAGE_CODE)
+    subject, text, html = _render_invitation_email(invitation, token, language)
+    email_send_direct(
+        key=f"invitation:{invitation.pk}:{invitation.sent_count}",
+        to=invitation.email,
+        subject=subject,
+        text=text,
+        html=html,
+    )
+    if existing:
+        arena = invitation.arena
+        notify(
+            recipients=[existing],
+            event="arenas.invitation_received",
+            actor=actor,
+            target_title=arena.title,
+            url=arena.get_absolute_url(),
+            group_key=arena.group_key,
+            group_label=arena.title,
+            email=False,
+        )
+
+
+def _validate_row(arena: Arena, row: InvitationRow, grantable: list[str], seen: set[str]) -> str | None:
+    try:
+        validate_email(row.email)
+    except ValidationError:
+        return _("not a valid email address")
+    if row.role not in Role.values:
+        return _("unknown role “%(role)s”") % {"role": row.role}
+    if row.role not in grantable:
+        return _("you may not invite people as %(role)s") % {"role": Role(row.role).label}
+    if row.stakeholder_type not in StakeholderType.values:
+        return _("unknown stakeholder type “%(type)s”") % {"type": row.stakeholder_type}
+    if row.email in seen:
+        return _("duplicate in this list")
+    if Membership.objects.filter(arena=arena, user__email__iexact=row.email).exists():
+        return _("already a member")
+    if Invitation.objects.filter(
+        arena=arena, email__iexact=row.email, status=Invitation.Status.PENDING
+    ).exists():
+        return _("already invited (resend the pending invitation instead)")
+    return None
+
+
+@transaction.atomic
+def invitations_create(*, arena: Arena, actor, rows: list[InvitationRow], message: str = "") -> BulkReport:
+    """Invite every valid row; list every bad row with its reason. All valid rows or none are written."""
+    require(actor, "arenas.invite_participants", arena)
+    grantable = roles_grantable_by(actor, arena)
+    report = BulkReport()
+    seen: set[str] = set()
+    valid = []
+    for row in rows:
+        reason = _validate_row(arena, row, grantable, seen)
+        seen.add(row.email)
+        if reason:
+            report.rejected.append({"line": row.line, "email": row.email, "reason": reason})
+        else:
+            valid.append(row)
+    _check_rate(arena, len(valid))
+    now = timezone.now()
+    for row in valid:
+        invitation = Invitation(
+            arena=arena,
+            email=row.email,
+            role=row.role,
+            stakeholder_type=row.stakeholder_type,
+            message=message.strip()[:2000],
+            invited_by=actor,
+            created=now,
+            expires_at=now + Invitation.VALID_FOR,
+            token_hash=token_hash(new_token()),
+        )
+        _send(invitation, actor=actor)
+        report.invited.append(invitation)
+    if report.invited:
+        audit_record(
+            actor=actor,
+            action="invitation.created",
+            target=arena,
+            group_key=arena.group_key,
+            details={
+                "emails": [i.email for i in report.invited],
+                "roles": sorted({i.role for i in report.invited}),
+            },
+        )
+    return report
+
+
+def invitation_create(
+    *,
+    arena: Arena,
+    actor,
+    email: str,
+    role: str = Role.PARTICIPANT,
+    stakeholder_type: str = StakeholderType.RESIDENT,
+    message: str = "",
+) -> Invitation:
+    """Invite one person; a bad address, role or duplicate is a ValidationError naming the field."""
+    row = InvitationRow(email=email.strip().lower(), role=role, stakeholder_type=stakeholder_type, line=1)
+    report = invitations_create(arena=arena, actor=actor, rows=[row], message=message)
+    if report.rejected:
+        reason = report.rejected[0]["reason"]
+        field_name = (
+            "role"
+            if "role" in reason or "as " in reason
+            else ("stakeholder_type" if "stakeholder" in reason else "email")
+        )
+        raise ValidationError({field_name: reason})
+    return report.invited[0]
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    invitation = (
+        Invitation.objects.select_related("arena", "arena__organisation", "invited_by")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if (
+        invitation
+        and invitation.status == Invitation.Status.PENDING
+        and invitation.expires_at <= timezone.now()
+    ):
+        invitation.status = Invitation.Status.EXPIRED
+        invitation.save(update_fields=["status"])
+    return invitation
+
+
+class InvitationNotUsable(Exception):
+    def __init__(self, invitation: Invitation | None):
+        super().__init__(invitation.status if invitation else "unknown")
+        self.invitation = invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    invitation = invitation_by_token(token)
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        raise InvitationNotUsable(invitation)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    arena = invitation.arena
+    if not arena.is_writable:
+        raise InvitationNotUsable(invitation)
+    membership = Membership.objects.filter(arena=arena, user=user).first()
+    if membership and membership.banned:
+        raise PermissionDenied("banned")
+    if membership is None:
+        membership = Membership.objects.create(
+            arena=arena, user=user, role=invitation.role, stakeholder_type=invitation.stakeholder_type
+        )
+    elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_by = user
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "accepted_by", "responded_at"])
+    audit_record(
+        actor=user,
+        action="invitation.accepted",
+        target=invitation,
+        group_key=arena.group_key,
+        details={"role": invitation.role},
+    )
+    remember_membership(arena, user, membership)
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, token: str, user=None) -> Invitation:
+    invitation = invitation_by_token(token)
+    if invitation is None or invitation.status != Invitation.Status.PENDING:
+        raise InvitationNotUsable(invitation)
+    invitation.status = Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    audit_record(
+        actor=user, action="invitation.declined", target=invitation, group_key=invitation.arena.group_key
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
+    require(actor, "arenas.invite_participants", invitation.arena)
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(_("Only a pending invitation can be revoked."))
+    invitation.status = Invitation.Status.REVOKED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    audit_record(
+        actor=actor, action="invitation.revoked", target=invitation, group_key=invitation.arena.group_key
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
+    arena = invitation.arena
+    require(actor, "arenas.invite_participants", arena)
+    if invitation.role not in roles_grantable_by(actor, arena):
+        raise PermissionDenied("arenas.manage_members")
+    if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.EXPIRED):
+        raise ValidationError(_("Only a pending or expired invitation can be sent again."))
+    _check_rate(arena, 1)
+    invitation.status = Invitation.Status.PENDING
+    _send(invitation, actor=actor)
+    audit_record(actor=actor, action="invitation.resent", target=invitation, group_key=arena.group_key)
+    return invitation

@@ -1,0 +1,300 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from platform_core.audit.services import audit_record
+from platform_core.notifications.services import notify
+
+from ..access import membership_of, remember_membership
+from ..models import Arena, JoinLink, JoinRequest, Membership, Role, StakeholderType
+from ..models.membership import ROLE_RANK
+from ..rules import can, require, roles_grantable_by
+
+
+def _fresh(arena: Arena, user, membership):
+    remember_membership(arena, user, membership)
+    return membership
+
+
+def _validate_stakeholder(stakeholder_type: str) -> str:
+    if stakeholder_type not in StakeholderType.values:
+        raise ValidationError({"stakeholder_type": _("Choose a stakeholder type from the list.")})
+    return stakeholder_type
+
+
+@transaction.atomic
+def arena_join(*, arena: Arena, user, stakeholder_type: str = StakeholderType.RESIDENT) -> Membership:
+    """Self-join a public, open arena as a participant."""
+    require(user, "arenas.join_arena", arena)
+    membership = Membership.objects.create(
+        arena=arena,
+        user=user,
+        role=Role.PARTICIPANT,
+        stakeholder_type=_validate_stakeholder(stakeholder_type),
+    )
+    return _fresh(arena, user, membership)
+
+
+@transaction.atomic
+def arena_leave(*, arena: Arena, user) -> None:
+    require(user, "arenas.leave_arena", arena)
+    membership = membership_of(user, arena)
+    if (
+        membership.role == Role.CONVENER
+        and not Membership.objects.filter(arena=arena, role=Role.CONVENER, banned=False)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            _("You are the arena's only convener. Make someone else convener before you leave.")
+        )
+    membership.delete()
+    _fresh(arena, user, None)
+
+
+@transaction.atomic
+def join_request_create(
+    *, arena: Arena, user, note: str = "", stakeholder_type: str = StakeholderType.RESIDENT
+) -> JoinRequest:
+    require(user, "arenas.request_join", arena)
+    if JoinRequest.objects.filter(arena=arena, user=user, status=JoinRequest.Status.PENDING).exists():
+        raise ValidationError(_("You have already asked to join. The facilitators will answer soon."))
+    request = JoinRequest.objects.create(
+        arena=arena,
+        user=user,
+        note=note.strip()[:1000],
+        stakeholder_type=_validate_stakeholder(stakeholder_type),
+    )
+    deciders = Membership.objects.filter(
+        arena=arena, banned=False, role__in=[Role.CONVENER, Role.FACILITATOR]
+    ).values_list("user_id", flat=True)
+    notify(
+        recipients=list(deciders),
+        event="arenas.join_request_received",
+        actor=user,
+        target_title=arena.title,
+        url=f"{arena.get_absolute_url()}members/#join-requests",
+        group_key=arena.group_key,
+        group_label=arena.title,
+    )
+    return request
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, actor, approve: bool) -> JoinRequest:
+    arena = join_request.arena
+    require(actor, "arenas.invite_participants", arena)
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."))
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        Membership.objects.get_or_create(
+            arena=arena,
+            user=join_request.user,
+            defaults={"role": Role.PARTICIPANT, "stakeholder_type": join_request.stakeholder_type},
+        )
+    audit_record(
+        actor=actor,
+        action="join_request.approved" if approve else "join_request.declined",
+        target=join_request,
+        group_key=arena.group_key,
+    )
+    notify(
+        recipients=[join_request.user],
+        event="arenas.join_request_approved" if approve else "arenas.join_request_declined",
+        actor=actor,
+        target_title=arena.title,
+        url=arena.get_absolute_url(),
+        group_key=arena.group_key,
+        group_label=arena.title,
+    )
+    return join_request
+
+
+def _target_membership(arena: Arena, membership: Membership) -> Membership:
+    if membership.arena_id != arena.pk:
+        raise ValidationError(_("That person is not a member of this arena."))
+    return Membership.objects.select_for_update().get(pk=membership.pk)
+
+
+def _keeps_a_convener(arena: Arena, membership: Membership) -> None:
+    if (
+        membership.role == Role.CONVENER
+        and not Membership.objects.filter(arena=arena, role=Role.CONVENER, banned=False)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise ValidationError(_("An arena needs at least one convener."))
+
+
+@transaction.atomic
+def membership_change_role(
+    *, arena: Arena, membership: Membership, actor, role: str, stakeholder_type: str | None = None
+) -> Membership:
+    require(actor, "arenas.manage_members", arena)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    membership = _target_membership(arena, membership)
+    previous = membership.role
+    if role != previous and ROLE_RANK[role] < ROLE_RANK[previous]:
+        _keeps_a_convener(arena, membership)
+    membership.role = role
+    if stakeholder_type:
+        membership.stakeholder_type = _validate_stakeholder(stakeholder_type)
+    membership.save(update_fields=["role", "stakeholder_type"])
+    if role != previous:
+        audit_record(
+            actor=actor,
+            action="membership.role_changed",
+            target=membership,
+            group_key=arena.group_key,
+            details={"from": previous, "to": role},
+        )
+        notify(
+            recipients=[membership.user_id],
+            event="arenas.role_changed",
+            actor=actor,
+            target_title=f"{arena.title}: {membership.get_role_display()}",
+            url=arena.get_absolute_url(),
+            group_key=arena.group_key,
+            group_label=arena.title,
+            data={"role": role},
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, arena: Arena, membership: Membership, actor) -> None:
+    require(actor, "arenas.manage_members", arena)
+    membership = _target_membership(arena, membership)
+    _keeps_a_convener(arena, membership)
+    audit_record(
+        actor=actor,
+        action="membership.removed",
+        target=membership,
+        group_key=arena.group_key,
+        details={"user": membership.user.email, "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) -> Membership:
+    """Facilitators and conveners ban, with a reason. A banned person sees the arena as a non-member
+    would and cannot rejoin. Nobody bans someone of a role at least as high as their own."""
+    require(actor, "arenas.moderate", arena)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why: the reason is kept with the ban.")})
+    membership = _target_membership(arena, membership)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("You cannot ban yourself."))
+    if ROLE_RANK[membership.role] >= ROLE_RANK[Role.FACILITATOR] and not can(
+        actor, "arenas.manage_members", arena
+    ):
+        raise PermissionDenied("arenas.manage_members")
+    _keeps_a_convener(arena, membership)
+    membership.banned = True
+    membership.ban_reason = reason.strip()[:500]
+    membership.banned_by = actor
+    membership.banned_at = timezone.now()
+    membership.save(update_fields=["banned", "ban_reason", "banned_by", "banned_at"])
+    audit_record(
+        actor=actor,
+        action="membership.banned",
+        target=membership,
+        group_key=arena.group_key,
+        details={"reason": membership.ban_reason},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_unban(*, arena: Arena, membership: Membership, actor) -> Membership:
+    require(actor, "arenas.moderate", arena)
+    membership = _target_membership(arena, membership)
+    membership.banned = False
+    membership.ban_reason = ""
+    membership.banned_by = None
+    membership.banned_at = None
+    membership.save(update_fields=["banned", "ban_reason", "banned_by", "banned_at"])
+    audit_record(actor=actor, action="membership.unbanned", target=membership, group_key=arena.group_key)
+    return membership
+
+
+@transaction.atomic
+def join_link_create(
+    *, arena: Arena, actor, role: str = Role.PARTICIPANT, expires_at=None, max_uses: int | None = None
+) -> JoinLink:
+    require(actor, "arenas.invite_participants", arena)
+    if role not in (Role.PARTICIPANT, Role.OBSERVER):
+        raise ValidationError({"role": _("A join link gives the participant or observer role.")})
+    if max_uses is not None and max_uses < 1:
+        raise ValidationError({"max_uses": _("Allow at least one use, or leave it empty for no limit.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("Pick a time in the future.")})
+    link = JoinLink.objects.create(
+        arena=arena, role=role, expires_at=expires_at, max_uses=max_uses, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="join_link.created",
+        target=link,
+        group_key=arena.group_key,
+        details={
+            "role": role,
+            "max_uses": max_uses,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+        },
+    )
+    return link
+
+
+@transaction.atomic
+def join_link_revoke(*, link: JoinLink, actor) -> JoinLink:
+    require(actor, "arenas.invite_participants", link.arena)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="join_link.revoked", target=link, group_key=link.arena.group_key)
+    return link
+
+
+class JoinLinkUnusable(Exception):
+    pass
+
+
+@transaction.atomic
+def join_link_use(*, token: str, user, stakeholder_type: str = StakeholderType.RESIDENT) -> Membership:
+    """Join through a link. Already a member: nothing changes. Banned: refused."""
+    link = JoinLink.objects.select_for_update().select_related("arena").filter(token=token).first()
+    if link is None or not link.is_usable or not link.arena.is_writable:
+        raise JoinLinkUnusable(token)
+    arena = link.arena
+    existing = Membership.objects.filter(arena=arena, user=user).first()
+    if existing is not None:
+        if existing.banned:
+            raise PermissionDenied("banned")
+        return _fresh(arena, user, existing)
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                arena=arena,
+                user=user,
+                role=link.role,
+                stakeholder_type=_validate_stakeholder(stakeholder_type),
+            )
+    except IntegrityError:
+        return Membership.objects.get(arena=arena, user=user)
+    link.uses += 1
+    link.save(update_fields=["uses"])
+    return _fresh(arena, user, membership)
+
+
+def roles_for_form(actor, arena) -> list[tuple[str, str]]:
+    grantable = roles_grantable_by(actor, arena)
+    return [(value, label) for value, label in Role.choices if value in grantable]
