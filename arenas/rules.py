@@ -68,6 +68,12 @@ def has_no_membership(user, arena):
 
 
 @rules.predicate
+def has_no_role(user, arena):
+    """Neither a member (banned ones included) nor an organisation or site admin."""
+    return rank(user, arena) == 0
+
+
+@rules.predicate
 def is_banned(user, arena):
     return rank(user, arena) == BANNED
 
@@ -79,16 +85,12 @@ can_view_arena = (arena_is_draft & is_convener_or_more) | (
 POLICY = {
     "arenas.view_arena": can_view_arena,
     "arenas.view_members": can_view_arena & is_observer_or_more,
-    "arenas.join_arena": can_view_arena
-    & is_authenticated
-    & arena_is_public
-    & arena_is_open
-    & has_no_membership,
+    "arenas.join_arena": can_view_arena & is_authenticated & arena_is_public & arena_is_open & has_no_role,
     "arenas.request_join": can_view_arena
     & is_authenticated
     & arena_is_restricted
     & arena_is_open
-    & has_no_membership,
+    & has_no_role,
     "arenas.leave_arena": is_authenticated & is_observer_or_more & ~has_no_membership & arena_is_writable,
     "arenas.contribute": can_view_arena & is_participant_or_more & arena_is_writable,
     "arenas.flag": can_view_arena & is_authenticated & ~is_banned & arena_is_writable,
