@@ -172,7 +172,7 @@ def test_the_directory_query_agrees_with_the_policy(people, visibility, status):
 
 
 def test_a_banned_member_is_a_non_member_who_cannot_rejoin(people):
-    organisation, persons = people
+    organisation, _persons = people
     for visibility in ("public", "private"):
         arena = ArenaFactory(organisation=organisation, visibility=visibility)
         banned = UserFactory()
