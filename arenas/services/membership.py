@@ -272,7 +272,7 @@ class JoinLinkUnusable(Exception):
 def join_link_use(*, token: str, user, stakeholder_type: str = StakeholderType.RESIDENT) -> Membership:
     """Join through a link. Already a member: nothing changes. Banned: refused."""
     link = JoinLink.objects.select_for_update().select_related("arena").filter(token=token).first()
-    if link is None or not link.is_usable or not link.arena.is_writable:
+    if link is None:
         raise JoinLinkUnusable(token)
     arena = link.arena
     existing = Membership.objects.filter(arena=arena, user=user).first()
@@ -280,6 +280,8 @@ def join_link_use(*, token: str, user, stakeholder_type: str = StakeholderType.R
         if existing.banned:
             raise PermissionDenied("banned")
         return _fresh(arena, user, existing)
+    if not link.is_usable or not arena.is_writable:
+        raise JoinLinkUnusable(token)
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
