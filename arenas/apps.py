@@ -7,4 +7,9 @@ class ArenasConfig(AppConfig):
     verbose_name = _("Arenas")
 
     def ready(self):
+        from platform_core.demo import seeder_register
+
         from . import digest, events, rules  # noqa: F401  (register event types, the digest section, the policy)
+        from .demo import seed_arenas
+
+        seeder_register(seed_arenas)

@@ -50,9 +50,22 @@ def _account(spec: DemoAccount) -> User:
     return user
 
 
+# Apps that add demo data (arenas, threads, prototypes) register a seeder from their AppConfig.ready():
+# ``seeder(*, users, organisation, reset)`` runs after the accounts exist, in registration order.
+SEEDERS: list = []
+
+
+def seeder_register(function):
+    if function not in SEEDERS:
+        SEEDERS.append(function)
+    return function
+
+
 @transaction.atomic
 def seed(*, reset: bool = False, stdout=None) -> dict:
     if reset:
+        for seeder in reversed(SEEDERS):
+            seeder(users={}, organisation=None, reset=True)
         Organisation.objects.filter(slug=ORGANISATION_SLUG).delete()
         User.objects.filter(email__in=[a.email for a in ACCOUNTS]).delete()
     users = {spec.email: _account(spec) for spec in ACCOUNTS}
@@ -70,6 +83,8 @@ def seed(*, reset: bool = False, stdout=None) -> dict:
                 organisation=organisation, user=users[spec.email], defaults={"role": spec.org_role}
             )
     _welcome(users.values())
+    for seeder in SEEDERS:
+        seeder(users=users, organisation=organisation, reset=False)
     return {"users": users, "organisation": organisation}
 
 

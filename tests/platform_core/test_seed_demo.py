@@ -20,7 +20,7 @@ def test_seed_demo_is_idempotent_and_gives_working_verified_accounts(client):
     call_command("seed_demo")
     call_command("seed_demo")
 
-    assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
+    assert set(User.objects.values_list("email", flat=True)) >= DEMO_EMAILS
     assert EmailAddress.objects.filter(verified=True, email__in=DEMO_EMAILS).count() == 5
     organisation = Organisation.objects.get(slug="northbridge-municipality")
     assert organisation.name == "Northbridge Municipality"
@@ -37,6 +37,33 @@ def test_seed_demo_reset_starts_over():
 
     assert User.objects.get(email="citizen@example.org").display_name == "Cecilie Citizen"
     assert Organisation.objects.count() == 1
+
+
+def test_seed_demo_opens_the_three_demo_arenas_with_their_people():
+    from arenas.models import Arena, Invitation, JoinRequest, Membership
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    arenas = {a.slug: a for a in Arena.objects.select_related("current_phase")}
+    assert {slug: (a.visibility, a.status) for slug, a in arenas.items()} == {
+        "safer-school-routes": ("public", "open"),
+        "loneliness-among-seniors": ("restricted", "open"),
+        "youth-employment-taskforce": ("private", "open"),
+    }
+    assert arenas["safer-school-routes"].current_phase.name == "Prototyping"
+    assert arenas["loneliness-among-seniors"].current_phase.name == "Ideation"
+    roles = {(m.arena.slug, m.user.email): m.role for m in Membership.objects.select_related("arena", "user")}
+    for slug in arenas:
+        assert roles[(slug, "convener@example.org")] == "convener"
+        assert roles[(slug, "facilitator@example.org")] == "facilitator"
+    assert roles[("safer-school-routes", "citizen@example.org")] == "participant"
+    assert roles[("loneliness-among-seniors", "citizen@example.org")] == "participant"
+    assert ("youth-employment-taskforce", "citizen@example.org") not in roles
+    assert not Membership.objects.filter(user__email="outsider@example.org").exists()
+    assert Invitation.objects.filter(status="pending").count() == 2
+    assert JoinRequest.objects.filter(status="pending").count() == 1
+    assert len(set(Membership.objects.values_list("stakeholder_type", flat=True))) >= 5
 
 
 def test_seed_demo_refuses_when_demo_data_is_not_allowed(settings):

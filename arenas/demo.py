@@ -1,0 +1,157 @@
+"""Demo arenas (DESIGN.md section 4), added to ``seed_demo``. Idempotent: an arena that exists is left
+as it is."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from platform_core.accounts.models import User
+from platform_core.demo import DEMO_PASSWORD
+
+from .models import Arena, Invitation, JoinRequest, Membership, Playbook, Role, StakeholderType
+from .models.membership import new_token, token_hash
+from .services.arenas import arena_create, arena_phase_set, arena_status_change
+
+SLUGS = ["safer-school-routes", "loneliness-among-seniors", "youth-employment-taskforce"]
+
+CITIZENS = [
+    ("amira@example.org", "amira", "Amira Hassan", StakeholderType.SERVICE_USER),
+    ("bent@example.org", "bent", "Bent Larsen", StakeholderType.RESIDENT),
+    ("chen@example.org", "chen", "Chen Wei", StakeholderType.EXPERT),
+    ("dorte@example.org", "dorte", "Dorte Holm", StakeholderType.CIVIL_SOCIETY),
+    ("erik@example.org", "erik", "Erik Nielsen", StakeholderType.BUSINESS),
+    ("fatima@example.org", "fatima", "Fatima Ali", StakeholderType.ELECTED_OFFICIAL),
+]
+
+ARENAS = [
+    {
+        "slug": "safer-school-routes",
+        "title": "Safer school routes",
+        "visibility": Arena.Visibility.PUBLIC,
+        "phase": "Prototyping",
+        "playbook": "neighbourhood-challenge",
+        "topics": ["Mobility", "Schools", "Children"],
+        "scope": "Northbridge East school district",
+        "problem": (
+            "Every morning about **1,200 children** walk or cycle to the three schools in Northbridge East. "
+            "Parents report near-misses at the Ring Road crossing, and many now drive their children the last "
+            "few hundred metres — which makes the school gates even busier.\n\n"
+            "How might we make the routes to school safe enough that children can walk and cycle on their own?"
+        ),
+        "goals": "- Halve the number of children driven to school\n- No serious accidents on the school routes\n"
+        "- Solutions that children, parents and neighbours support",
+        "citizens": ["amira@example.org", "bent@example.org", "chen@example.org", "dorte@example.org"],
+    },
+    {
+        "slug": "loneliness-among-seniors",
+        "title": "Loneliness among seniors",
+        "visibility": Arena.Visibility.RESTRICTED,
+        "phase": "Ideation",
+        "playbook": "service-redesign",
+        "topics": ["Health", "Seniors"],
+        "scope": "All of Northbridge",
+        "problem": (
+            "One in five residents over 75 says they feel lonely most days. The municipality's visiting service "
+            "reaches few of them, and those it reaches say the visits feel like an inspection.\n\n"
+            "How might we help older residents build connections they actually want?"
+        ),
+        "goals": "- Fewer residents over 75 who feel lonely\n- A visiting service seniors would recommend",
+        "citizens": ["amira@example.org", "erik@example.org"],
+    },
+    {
+        "slug": "youth-employment-taskforce",
+        "title": "Youth employment taskforce",
+        "visibility": Arena.Visibility.PRIVATE,
+        "phase": None,
+        "playbook": "policy-co-design",
+        "topics": ["Employment", "Youth"],
+        "scope": "Job centre and local employers",
+        "problem": (
+            "Youth unemployment in Northbridge is twice the national average. A small taskforce of employers, "
+            "job-centre staff and young people drafts a policy proposal for the council."
+        ),
+        "goals": "- A policy proposal the council can vote on by spring",
+        "citizens": ["fatima@example.org", "erik@example.org"],
+    },
+]
+
+
+def _citizens() -> dict[str, User]:
+    from allauth.account.models import EmailAddress
+
+    people = {}
+    for email, handle, name, _type in CITIZENS:
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, password=DEMO_PASSWORD, handle=handle, display_name=name
+        )
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        people[email] = user
+    return people
+
+
+def seed_arenas(*, users, organisation, reset: bool) -> None:
+    if reset:
+        Arena.objects.filter(slug__in=SLUGS).delete()
+        User.objects.filter(email__in=[c[0] for c in CITIZENS]).delete()
+        return
+    citizens = _citizens()
+    stakeholder = {email: kind for email, _h, _n, kind in CITIZENS}
+    convener = users["convener@example.org"]
+    facilitator = users["facilitator@example.org"]
+    citizen = users["citizen@example.org"]
+    for spec in ARENAS:
+        if Arena.objects.filter(slug=spec["slug"]).exists():
+            continue
+        arena = arena_create(
+            creator=convener,
+            organisation=organisation,
+            title=spec["title"],
+            problem_statement=spec["problem"],
+            goals=spec["goals"],
+            scope=spec["scope"],
+            visibility=spec["visibility"],
+            topics=spec["topics"],
+            playbook=Playbook.objects.filter(slug=spec["playbook"]).first(),
+        )
+        Arena.objects.filter(pk=arena.pk).update(slug=spec["slug"])
+        arena.slug = spec["slug"]
+        Membership.objects.create(
+            arena=arena,
+            user=facilitator,
+            role=Role.FACILITATOR,
+            stakeholder_type=StakeholderType.PUBLIC_EMPLOYEE,
+        )
+        if spec["slug"] != "youth-employment-taskforce":
+            Membership.objects.create(
+                arena=arena, user=citizen, role=Role.PARTICIPANT, stakeholder_type=StakeholderType.RESIDENT
+            )
+        for email in spec["citizens"]:
+            Membership.objects.create(
+                arena=arena, user=citizens[email], role=Role.PARTICIPANT, stakeholder_type=stakeholder[email]
+            )
+        arena_status_change(arena=arena, actor=convener, status=Arena.Status.OPEN)
+        if spec["phase"]:
+            arena_phase_set(arena=arena, actor=convener, phase=arena.phases.get(name=spec["phase"]))
+        if spec["slug"] == "loneliness-among-seniors":
+            JoinRequest.objects.create(
+                arena=arena,
+                user=citizens["chen@example.org"],
+                stakeholder_type=StakeholderType.EXPERT,
+                note="I research social isolation at the university and would like to help.",
+            )
+            for email, role in [
+                ("nurse.jensen@example.org", Role.PARTICIPANT),
+                ("daycentre@example.org", Role.OBSERVER),
+            ]:
+                Invitation.objects.create(
+                    arena=arena,
+                    email=email,
+                    role=role,
+                    invited_by=facilitator,
+                    token_hash=token_hash(new_token()),
+                    expires_at=timezone.now() + timedelta(days=2 if role == Role.OBSERVER else 12),
+                    sent_count=1,
+                    last_sent_at=timezone.now(),
+                )
