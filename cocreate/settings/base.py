@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "platform_core.notifications",
     "platform_core.audit",
     "arenas",
+    "arenas.deliberation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeliberationConfig(AppConfig):
+    name = "arenas.deliberation"
+    label = "deliberation"
+    verbose_name = _("Deliberation")
+
+    def ready(self):
+        from . import events  # noqa: F401  (registers the event types and digest sections)

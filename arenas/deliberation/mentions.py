@@ -1,0 +1,28 @@
+"""@mentions: find handles in Markdown, link them, and decide who may be notified."""
+
+import re
+
+from platform_core.accounts.models import HANDLE_PATTERN
+
+MENTION = re.compile(rf"(?<![\w@/])@({HANDLE_PATTERN})\b")
+
+
+def handles_in(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(1).lower() for m in MENTION.finditer(text or "")))
+
+
+def link_mentions(html: str, handles: set[str]) -> str:
+    """Turn @handle into a link in already-sanitised HTML, for handles that belong to someone."""
+    if not handles:
+        return html
+
+    def replace(match):
+        handle = match.group(1).lower()
+        if handle not in handles:
+            return match.group(0)
+        return f'<a class="mention" href="/search/?q=%40{handle}">@{handle}</a>'
+
+    # Only outside tags: the sanitised HTML has no attributes containing "@handle" text we would break,
+    # except hrefs (mailto:), which the lookbehind on "/" and word characters excludes.
+    parts = re.split(r"(<[^>]+>)", html)
+    return "".join(part if part.startswith("<") else MENTION.sub(replace, part) for part in parts)

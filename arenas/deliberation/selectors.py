@@ -1,0 +1,187 @@
+"""Reads for deliberation. The thread page runs a fixed number of queries whatever its length."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from arenas.models import Arena
+from arenas.rules import can
+from arenas.selectors import arena_get_for_viewer
+
+from .models import Endorsement, Flag, Post, Thread, ThreadFollow
+
+PAGE_SIZE = 50
+SORTS = {
+    "activity": ("-pinned", "-last_activity_at", "-pk"),
+    "newest": ("-pinned", "-created", "-pk"),
+    "active": ("-pinned", "-post_count", "-pk"),
+}
+
+
+def threads_for_arena(
+    *,
+    arena: Arena,
+    viewer,
+    kind: str = "",
+    phase: str = "",
+    topic: str = "",
+    status: str = "",
+    query: str = "",
+    sort: str = "activity",
+) -> QuerySet[Thread]:
+    if not can(viewer, "arenas.view_arena", arena):
+        return Thread.objects.none()
+    threads = Thread.objects.filter(arena=arena)
+    if kind:
+        threads = threads.filter(kind=kind)
+    if phase:
+        threads = (
+            threads.filter(phase_id=phase)
+            if str(phase).isdigit()
+            else threads.filter(phase__name__iexact=phase)
+        )
+    if topic:
+        threads = threads.filter(topics__slug=topic)
+    if status == "open":
+        threads = threads.filter(locked=False, resolved=False)
+    elif status == "resolved":
+        threads = threads.filter(resolved=True)
+    elif status == "locked":
+        threads = threads.filter(locked=True)
+    if query:
+        threads = threads.filter(Q(title__icontains=query) | Q(body__icontains=query))
+    return (
+        threads.select_related("author", "phase", "summary")
+        .prefetch_related("topics")
+        .order_by(*SORTS.get(sort, SORTS["activity"]))
+        .distinct()
+    )
+
+
+def thread_get_for_viewer(*, slug: str, thread_id: int, viewer) -> Thread:
+    """The thread in a visible arena, or 404 (the same for a hidden arena, a missing thread, or a thread of
+    another arena)."""
+    arena = arena_get_for_viewer(slug=slug, viewer=viewer)
+    thread = (
+        Thread.objects.select_related("author", "phase", "summary", "summary__author")
+        .filter(pk=thread_id, arena=arena)
+        .first()
+    )
+    if thread is None:
+        raise Http404
+    thread.arena = arena  # keeps the arena with the viewer's membership already loaded
+    return thread
+
+
+@dataclass
+class ThreadPage:
+    number: int
+    pages: int
+    order: str
+    posts: list[Post]  # top-level posts of this page, each with ``.children`` (replies, nested)
+    endorsed: set[int]
+    last_number: int
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.pages
+
+
+def thread_page(*, thread: Thread, viewer, page: int = 1, order: str = "oldest") -> ThreadPage:
+    """One page: 50 top-level posts and every reply under them. Two range queries on indexed columns
+    (``top_number`` and ``root``), one for the viewer's endorsements: the same cost on page 1 or 200."""
+    total = thread.top_level_count
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    if order == "newest":
+        high = total - (page - 1) * PAGE_SIZE
+        low, high = max(1, high - PAGE_SIZE + 1), high
+    else:
+        low, high = (page - 1) * PAGE_SIZE + 1, page * PAGE_SIZE
+    top = list(
+        Post.objects.filter(thread=thread, root__isnull=True, top_number__gte=low, top_number__lte=high)
+        .select_related("author")
+        .order_by("-top_number" if order == "newest" else "top_number")
+    )
+    replies = (
+        list(Post.objects.filter(root__in=[p.pk for p in top]).select_related("author").order_by("number"))
+        if top
+        else []
+    )
+    by_id = {p.pk: p for p in top + replies}
+    for post in by_id.values():
+        post.children = []
+    for reply in replies:
+        parent = by_id.get(reply.parent_id)
+        if parent is not None:
+            parent.children.append(reply)
+    endorsed = set()
+    if getattr(viewer, "is_authenticated", False) and by_id:
+        endorsed = set(
+            Endorsement.objects.filter(user=viewer, post_id__in=list(by_id)).values_list("post_id", flat=True)
+        )
+    return ThreadPage(
+        number=page, pages=pages, order=order, posts=top, endorsed=endorsed, last_number=thread.last_number
+    )
+
+
+def page_of_post(*, thread: Thread, number: int, order: str = "oldest") -> int:
+    """Which page shows post ``number`` (for links from notifications)."""
+    post = Post.objects.filter(thread=thread, number=number).only("top_number", "root_id").first()
+    if post is None:
+        return 1
+    top_number = post.top_number if post.root_id is None else Post.objects.get(pk=post.root_id).top_number
+    if order == "newest":
+        return (thread.top_level_count - top_number) // PAGE_SIZE + 1
+    return (top_number - 1) // PAGE_SIZE + 1
+
+
+def new_posts_since(*, thread_id: int, after_number: int) -> int:
+    """How many posts arrived after the one the page last showed: one indexed lookup of the thread row."""
+    last = Thread.objects.filter(pk=thread_id).values_list("last_number", flat=True).first() or 0
+    return max(0, last - after_number)
+
+
+def follow_state(*, thread: Thread, viewer) -> str | None:
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return ThreadFollow.objects.filter(thread=thread, user=viewer).values_list("state", flat=True).first()
+
+
+def moderation_queue(*, arena: Arena) -> QuerySet[Post]:
+    """Posts with open flags, most recently flagged first, with their flags and reporters."""
+    open_flags = Flag.objects.filter(status=Flag.Status.OPEN).select_related("reporter").order_by("-created")
+    return (
+        Post.objects.filter(thread__arena=arena, flags__status=Flag.Status.OPEN)
+        .select_related("author", "thread")
+        .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
+        .annotate(
+            open_flag_count=Count("flags", filter=Q(flags__status=Flag.Status.OPEN)),
+            last_flagged=models_max_flag_created(),
+        )
+        .order_by("-last_flagged")
+    )
+
+
+def models_max_flag_created():
+    from django.db.models import Max
+
+    return Max("flags__created", filter=Q(flags__status=Flag.Status.OPEN))
+
+
+def recent_activity(*, arena: Arena, viewer, limit: int = 8) -> dict:
+    """For the arena page: the latest threads and posts the viewer may see."""
+    if not can(viewer, "arenas.view_arena", arena):
+        return {"threads": [], "posts": []}
+    threads = list(Thread.objects.filter(arena=arena).select_related("author").order_by("-created")[:limit])
+    posts = list(
+        Post.objects.filter(thread__arena=arena, deleted_at__isnull=True, hidden_at__isnull=True)
+        .select_related("author", "thread")
+        .order_by("-created")[:limit]
+    )
+    return {"threads": threads, "posts": posts}

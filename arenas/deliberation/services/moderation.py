@@ -1,0 +1,104 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arenas.models import Membership, Role
+from arenas.rules import require
+from arenas.services.membership import membership_ban
+from platform_core.audit.services import audit_record
+from platform_core.notifications.services import notify
+
+from ..models import Flag, Post
+
+
+@transaction.atomic
+def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
+    arena = post.thread.arena
+    require(reporter, "arenas.flag", arena)
+    if reason not in Flag.Reason.values:
+        raise ValidationError({"reason": _("Choose why you flag this post.")})
+    if reason == Flag.Reason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Tell the facilitators what is wrong.")})
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip()[:1000])
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already flagged this post; the facilitators will look at it.")
+        ) from None
+    facilitators = Membership.objects.filter(
+        arena=arena, banned=False, role__in=[Role.FACILITATOR, Role.CONVENER]
+    ).values_list("user_id", flat=True)
+    notify(
+        recipients=list(facilitators),
+        event="deliberation.post_flagged",
+        actor=reporter,
+        target_title=post.thread.title,
+        url=f"{arena.get_absolute_url()}moderation/",
+        group_key=arena.group_key,
+        group_label=arena.title,
+        data={"reason": reason},
+    )
+    return flag
+
+
+@transaction.atomic
+def flags_dismiss(*, post: Post, actor) -> int:
+    arena = post.thread.arena
+    require(actor, "arenas.moderate", arena)
+    count = Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
+        status=Flag.Status.DISMISSED, resolved_by=actor, resolved_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="flags.dismissed",
+        target=post,
+        group_key=arena.group_key,
+        details={"count": count},
+    )
+    return count
+
+
+@transaction.atomic
+def author_warn(*, post: Post, actor, message: str) -> None:
+    arena = post.thread.arena
+    require(actor, "arenas.moderate", arena)
+    if not message.strip():
+        raise ValidationError({"message": _("Write the warning the author will read.")})
+    if post.author_id is None:
+        raise ValidationError(_("This post has no author to warn."))
+    notify(
+        recipients=[post.author_id],
+        event="deliberation.warning",
+        actor=actor,
+        target_title=f"{post.thread.title}: {message.strip()[:200]}",
+        url=post.thread.get_absolute_url(),
+        group_key=arena.group_key,
+        group_label=arena.title,
+        data={"message": message.strip()[:1000]},
+    )
+    Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
+        status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="author.warned",
+        target=post,
+        group_key=arena.group_key,
+        details={"message": message.strip()[:1000]},
+    )
+
+
+@transaction.atomic
+def author_ban(*, post: Post, actor, reason: str) -> Membership:
+    """Ban the post's author from the arena (from the moderation queue)."""
+    arena = post.thread.arena
+    membership = Membership.objects.filter(arena=arena, user_id=post.author_id).first()
+    if membership is None:
+        raise ValidationError(_("The author is not a member of this arena."))
+    membership = membership_ban(arena=arena, membership=membership, actor=actor, reason=reason)
+    Flag.objects.filter(
+        post__author_id=post.author_id, post__thread__arena=arena, status=Flag.Status.OPEN
+    ).update(status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now())
+    return membership

@@ -1,0 +1,178 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arenas.models import Arena, Membership, Phase
+from arenas.rules import can, require
+from arenas.services.arenas import topics_from_names
+from platform_core.audit.services import audit_record
+from platform_core.markdown import render_markdown
+from platform_core.notifications.services import notify
+
+from ..models import Thread, ThreadFollow, ThreadSummary
+from .mentioning import notify_mentions, render_with_mentions
+
+
+def _validate_kind(kind: str) -> str:
+    if kind not in Thread.Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of thread from the list.")})
+    return kind
+
+
+@transaction.atomic
+def thread_create(
+    *,
+    arena: Arena,
+    author,
+    title: str,
+    body: str = "",
+    kind: str = Thread.Kind.DISCUSSION,
+    phase: Phase | None = None,
+    topics: list[str] | None = None,
+    notify_members: bool = True,
+) -> Thread:
+    require(author, "arenas.contribute", arena)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the thread a title.")})
+    if phase is not None and phase.arena_id != arena.pk:
+        raise ValidationError({"phase": _("That phase belongs to another arena.")})
+    html, mentioned = render_with_mentions(body)
+    thread = Thread.objects.create(
+        arena=arena,
+        title=title.strip()[:200],
+        body=body,
+        body_html=html,
+        kind=_validate_kind(kind),
+        phase=phase or arena.current_phase,
+        author=author,
+    )
+    if topics:
+        thread.topics.set(topics_from_names(topics))
+    ThreadFollow.objects.create(thread=thread, user=author)
+    url = thread.get_absolute_url()
+    if notify_members:
+        members = Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True)
+        notify(
+            recipients=list(members),
+            event="deliberation.thread_created",
+            actor=author,
+            target_title=thread.title,
+            url=url,
+            group_key=arena.group_key,
+            group_label=arena.title,
+        )
+    notify_mentions(mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=set())
+    return thread
+
+
+def threads_create_from_playbook(*, arena: Arena, author, starter_threads: list[dict]) -> list[Thread]:
+    """Starter threads of a playbook (``phase`` is an index into the arena's phases)."""
+    phases = list(arena.phases.order_by("order"))
+    created = []
+    for starter in starter_threads:
+        index = starter.get("phase")
+        phase = phases[index] if isinstance(index, int) and 0 <= index < len(phases) else None
+        created.append(
+            thread_create(
+                arena=arena,
+                author=author,
+                title=starter["title"],
+                body=starter.get("body", ""),
+                kind=starter.get("kind", Thread.Kind.DISCUSSION),
+                phase=phase,
+                notify_members=False,
+            )
+        )
+    return created
+
+
+@transaction.atomic
+def thread_update(
+    *, thread: Thread, actor, title: str | None = None, body: str | None = None, kind: str | None = None
+) -> Thread:
+    """The author (while the thread is open to posts) or a moderator edits the opening text."""
+    arena = thread.arena
+    if not (
+        can(actor, "arenas.moderate", arena)
+        or (thread.author_id == actor.pk and can(actor, "arenas.contribute", arena))
+    ):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("deliberation.change_thread")
+    if title is not None:
+        if not title.strip():
+            raise ValidationError({"title": _("Give the thread a title.")})
+        thread.title = title.strip()[:200]
+    if body is not None:
+        thread.body = body
+        thread.body_html, _mentioned = render_with_mentions(body)
+    if kind is not None:
+        thread.kind = _validate_kind(kind)
+    thread.save()
+    return thread
+
+
+@transaction.atomic
+def thread_moderate(
+    *,
+    thread: Thread,
+    actor,
+    pinned: bool | None = None,
+    locked: bool | None = None,
+    resolved: bool | None = None,
+) -> Thread:
+    require(actor, "arenas.moderate", thread.arena)
+    changes = {}
+    for name, value in (("pinned", pinned), ("locked", locked), ("resolved", resolved)):
+        if value is not None and getattr(thread, name) != value:
+            setattr(thread, name, value)
+            changes[name] = value
+    if changes:
+        thread.save(update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action="thread.moderated",
+            target=thread,
+            group_key=thread.arena.group_key,
+            details=changes,
+        )
+    return thread
+
+
+@transaction.atomic
+def thread_summary_set(*, thread: Thread, actor, body: str) -> ThreadSummary:
+    """A new version of the facilitator summary (earlier ones are kept)."""
+    require(actor, "arenas.moderate", thread.arena)
+    if not body.strip():
+        raise ValidationError({"summary": _("Write the summary, or leave the current one as it is.")})
+    summary = ThreadSummary.objects.create(
+        thread=thread, body=body, body_html=render_markdown(body), author=actor
+    )
+    thread.summary = summary
+    thread.save(update_fields=["summary"])
+    audit_record(actor=actor, action="thread.summarised", target=thread, group_key=thread.arena.group_key)
+    return summary
+
+
+@transaction.atomic
+def thread_follow_set(*, thread: Thread, user, state: str | None) -> ThreadFollow | None:
+    """Follow, mute (``state``) or go back to the default (``None``)."""
+    require(user, "arenas.view_arena", thread.arena)
+    if not getattr(user, "is_authenticated", False):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("login")
+    if state is None:
+        ThreadFollow.objects.filter(thread=thread, user=user).delete()
+        return None
+    if state not in ThreadFollow.State.values:
+        raise ValidationError({"state": _("Follow or mute.")})
+    follow, _created = ThreadFollow.objects.update_or_create(
+        thread=thread, user=user, defaults={"state": state}
+    )
+    return follow
+
+
+def thread_touch(thread: Thread) -> None:
+    Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
