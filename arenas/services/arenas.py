@@ -92,7 +92,9 @@ def arena_create(
         arena=arena, user=creator, role=Role.CONVENER, stakeholder_type=stakeholder_type
     )
     if playbook and playbook.starter_threads:
-        arena._starter_threads = playbook.starter_threads  # the deliberation app creates them (next issue)
+        from arenas.deliberation.services.threads import threads_create_from_playbook
+
+        threads_create_from_playbook(arena=arena, author=creator, starter_threads=playbook.starter_threads)
     audit_record(
         actor=creator,
         action="arena.created",

@@ -351,3 +351,15 @@ def test_a_join_link_cannot_make_conveners_and_a_banned_person_cannot_use_one(
 
 def test_invitations_expire_after_fourteen_days():
     assert timedelta(days=14) == Invitation.VALID_FOR
+
+
+def test_a_playbooks_starter_threads_open_with_the_arena():
+    organisation = OrganisationFactory()
+    staff = UserFactory(is_superuser=True)
+    playbook = Playbook.objects.get(slug="policy-co-design")
+
+    arena = arena_create(creator=staff, organisation=organisation, title="Policy", problem_statement="p", playbook=playbook)
+
+    threads = list(arena.threads.order_by("pk"))
+    assert [(t.title, t.kind) for t in threads] == [(s["title"], s["kind"]) for s in playbook.starter_threads]
+    assert threads[-1].phase.name == "Scaling & learning"
