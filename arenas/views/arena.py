@@ -1,10 +1,127 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""An arena's page (/arenas/<slug>/) and the ways in and out of it: join, ask to join, leave."""
 
-from ..selectors import arena_get_for_viewer
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ..access import membership_of
+from ..forms import JoinForm, JoinRequestForm, add_service_errors
+from ..rules import can
+from ..selectors import arena_get_for_viewer, pending_invitation_for, pending_join_request_of, stakeholder_mix
+from ..services.membership import arena_join, arena_leave, join_request_create
+
+
+def phase_steps(arena) -> tuple[list[dict], object]:
+    """The phases in order, each marked past, current or upcoming; and the phase after the current one."""
+    phases = list(arena.phases.all())
+    current = next((i for i, p in enumerate(phases) if p.pk == arena.current_phase_id), None)
+    steps = [
+        {
+            "phase": phase,
+            "number": i + 1,
+            "state": "current"
+            if i == current
+            else ("past" if current is not None and i < current else "next"),
+        }
+        for i, phase in enumerate(phases)
+    ]
+    following = phases[current + 1] if current is not None and current + 1 < len(phases) else None
+    return steps, following
+
+
+def _detail_context(request, arena, *, join_form=None, request_form=None) -> dict:
+    viewer = request.user
+    membership = membership_of(viewer, arena)
+    may_join = can(viewer, "arenas.join_arena", arena)
+    may_ask = can(viewer, "arenas.request_join", arena)
+    outside = viewer.is_authenticated and membership is None and arena.is_writable
+    mix = stakeholder_mix(arena=arena)
+    steps, _following = phase_steps(arena)
+    return {
+        "arena": arena,
+        "membership": membership,
+        "steps": steps,
+        "stakeholder_mix": mix,
+        "member_count": sum(row["count"] for row in mix),
+        "may_view_members": can(viewer, "arenas.view_members", arena),
+        "may_manage": can(viewer, "arenas.change_status", arena),
+        "may_leave": can(viewer, "arenas.leave_arena", arena),
+        "join_form": (join_form or JoinForm(auto_id="join_%s")) if may_join else None,
+        "waiting_request": pending_join_request_of(arena=arena, user=viewer) if may_ask else None,
+        "request_form": (request_form or JoinRequestForm(auto_id="ask_%s")) if may_ask else None,
+        "invitation": pending_invitation_for(arena=arena, user=viewer) if outside else None,
+    }
 
 
 @require_GET
 def arena_detail(request, slug):
     arena = arena_get_for_viewer(slug=slug, viewer=request.user)
-    return render(request, "arenas/detail.html", {"arena": arena})
+    return render(request, "arenas/detail.html", _detail_context(request, arena))
+
+
+@require_POST
+def arena_join_view(request, slug):
+    """Join a public arena at once, or ask to join a restricted one."""
+    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(arena.get_absolute_url())
+    membership = membership_of(request.user, arena)
+    if membership is not None and not membership.banned:
+        messages.info(request, _("You are already a member of this arena."))
+        return redirect(arena)
+    if can(request.user, "arenas.join_arena", arena):
+        form = JoinForm(request.POST, auto_id="join_%s")
+        if form.is_valid():
+            try:
+                arena_join(
+                    arena=arena, user=request.user, stakeholder_type=form.cleaned_data["stakeholder_type"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Welcome! You are now a participant in “%(arena)s”.") % {"arena": arena}
+                )
+                return redirect(arena)
+        return render(request, "arenas/detail.html", _detail_context(request, arena, join_form=form))
+    if can(request.user, "arenas.request_join", arena):
+        form = JoinRequestForm(request.POST, auto_id="ask_%s")
+        if form.is_valid():
+            try:
+                join_request_create(
+                    arena=arena,
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                    stakeholder_type=form.cleaned_data["stakeholder_type"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Your request is sent. The facilitators will answer, and we will tell you.")
+                )
+                return redirect(arena)
+        return render(request, "arenas/detail.html", _detail_context(request, arena, request_form=form))
+    raise PermissionDenied("arenas.join_arena")
+
+
+@require_POST
+def arena_leave_view(request, slug):
+    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(arena.get_absolute_url())
+    if not can(request.user, "arenas.leave_arena", arena):
+        raise PermissionDenied("arenas.leave_arena")
+    try:
+        arena_leave(arena=arena, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(arena)
+    messages.success(request, _("You left “%(arena)s”.") % {"arena": arena})
+    if can(request.user, "arenas.view_arena", arena):
+        return redirect(arena)
+    return redirect("arenas:list")  # a private arena is out of sight once you leave it
