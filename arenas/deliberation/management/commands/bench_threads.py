@@ -1,0 +1,147 @@
+"""Benchmark: does a thread of 10,000 posts open as fast as one of 10?
+
+    python manage.py bench_threads [--posts 10000] [--repeat 15]
+
+Builds a public arena with two threads (10 posts, and N posts with replies, endorsements and many authors),
+then times the first and the last page of the thread page and of the posts endpoint for each, through
+Django's test client (the full view, templates and queries, no network). Prints medians, query counts and
+the ratio long/short. Everything is rolled back at the end. Use PostgreSQL for figures worth comparing.
+"""
+
+import logging
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from arenas.deliberation.models import Endorsement, Post, Thread
+from arenas.models import Arena, Membership
+from platform_core.organisations.models import Organisation
+
+AUTHORS = 200
+
+
+class Command(BaseCommand):
+    help = "Time the thread page and the posts endpoint on a 10,000-post thread against a 10-post one."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--posts", type=int, default=10_000)
+        parser.add_argument("--repeat", type=int, default=15)
+
+    def handle(self, *args, posts, repeat, **options):
+        logging.getLogger("django.request").setLevel(logging.ERROR)
+        with transaction.atomic():
+            self._run(posts, repeat)
+            transaction.set_rollback(True)
+        self.stdout.write("Rolled back: the benchmark left nothing behind.")
+
+    def _run(self, size, repeat):
+        started = time.perf_counter()
+        arena, viewer = self._arena()
+        short = self._thread(arena, 10, "Short thread")
+        long = self._thread(arena, size, "Long thread")
+        self.stdout.write(f"Built threads of 10 and {size} posts in {time.perf_counter() - started:.1f} s")
+
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(viewer)
+        rows = []
+        for label, url in [
+            ("thread page, first page", "/arenas/{slug}/threads/{id}/"),
+            ("thread page, last page", "/arenas/{slug}/threads/{id}/?page=last"),
+            ("posts endpoint, first page", "/api/v1/threads/{id}/posts/"),
+        ]:
+            timings = {}
+            for name, thread in (("short", short), ("long", long)):
+                target = url.format(slug=arena.slug, id=thread.pk)
+                if target.endswith("?page=last"):
+                    pages = max(1, -(-thread.top_level_count // 50))
+                    target = target.replace("page=last", f"page={pages}")
+                timings[name] = self._time(client, target, repeat)
+            ratio = timings["long"][0] / timings["short"][0]
+            rows.append((label, timings["short"], timings["long"], ratio))
+        self.stdout.write(f"{'':28} {'10 posts':>18} {f'{size} posts':>18} {'ratio':>7}")
+        for label, (short_ms, short_q, short_status), (long_ms, long_q, long_status), ratio in rows:
+            self.stdout.write(
+                f"{label:<28} {short_ms:8.1f} ms {short_q:3d} q {long_ms:8.1f} ms {long_q:3d} q {ratio:6.2f}x"
+                + ("" if short_status == long_status == 200 else f"  (HTTP {short_status}/{long_status})")
+            )
+
+    def _time(self, client, url, repeat):
+        client.get(url)  # warm up
+        durations = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            durations.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return statistics.median(durations), len(queries), response.status_code
+
+    def _arena(self):
+        User = get_user_model()
+        organisation = Organisation.objects.create(name="Bench municipality", slug="bench-municipality-x")
+        arena = Arena.objects.create(
+            organisation=organisation,
+            title="Bench arena",
+            slug="bench-arena-x",
+            problem_statement="p",
+            visibility=Arena.Visibility.PUBLIC,
+            status=Arena.Status.OPEN,
+        )
+        users = User.objects.bulk_create(
+            [
+                User(email=f"bench-author-{n}@bench.invalid", handle=f"bench-author-{n}", password="!")
+                for n in range(AUTHORS)
+            ]
+        )
+        Membership.objects.bulk_create([Membership(arena=arena, user=u) for u in users])
+        return arena, users[0]
+
+    def _thread(self, arena, size, title):
+        User = get_user_model()
+        authors = list(User.objects.filter(email__startswith="bench-author-").values_list("pk", flat=True))
+        thread = Thread.objects.create(arena=arena, title=title, body="Opening text")
+        now = timezone.now()
+        top_level = [n for n in range(1, size + 1) if n % 5 != 0]  # every fifth post is a reply
+        rows, top_number = [], 0
+        for number in range(1, size + 1):
+            is_top = number % 5 != 0
+            top_number += 1 if is_top else 0
+            rows.append(
+                Post(
+                    thread=thread,
+                    author_id=authors[number % len(authors)],
+                    number=number,
+                    top_number=top_number if is_top else None,
+                    depth=0 if is_top else 1,
+                    body=f"Post {number}",
+                    body_html=f"<p>Post {number} with some <strong>text</strong>.</p>",
+                    created=now,
+                    endorsement_count=number % 4,
+                )
+            )
+        Post.objects.bulk_create(rows, batch_size=2000)
+        by_number = dict(Post.objects.filter(thread=thread).values_list("number", "pk"))
+        replies = [
+            Post(pk=by_number[n], parent_id=by_number[n - 1], root_id=by_number[n - 1])
+            for n in range(5, size + 1, 5)
+        ]
+        Post.objects.bulk_update(replies, ["parent", "root"], batch_size=2000)
+        Endorsement.objects.bulk_create(
+            [
+                Endorsement(post_id=by_number[n], user_id=authors[(n * 7) % len(authors)])
+                for n in range(1, size + 1, 3)
+            ],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        Thread.objects.filter(pk=thread.pk).update(
+            post_count=size, top_level_count=len(top_level), last_number=size
+        )
+        thread.refresh_from_db()
+        return thread
