@@ -153,3 +153,42 @@ def pending_invitation_for(*, arena, user) -> Invitation | None:
 
     emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
     return Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING, email__in=emails).first()
+
+
+# --- the members page ----------------------------------------------------------------------------------------
+
+
+def _by_rank_then_name(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+    from django.db.models import Case, IntegerField, Value, When
+    from django.db.models.functions import Coalesce, Lower, NullIf
+
+    from .models.membership import ROLE_RANK
+
+    rank = Case(
+        *[When(role=role, then=Value(-value)) for role, value in ROLE_RANK.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    # People see each other by display name, or by handle when there is none.
+    name = Lower(Coalesce(NullIf("user__display_name", Value("")), "user__handle"))
+    return queryset.alias(role_rank=rank, shown_name=name).order_by("role_rank", "shown_name", "pk")
+
+
+def members_listed_for(*, arena, viewer) -> QuerySet[Membership]:
+    """The members page's list: active members, conveners first then by rank and name (``members_for``
+    orders roles alphabetically, which puts observers above participants). Empty for those who may not
+    see it."""
+    if not can(viewer, "arenas.view_members", arena):
+        return Membership.objects.none()
+    return _by_rank_then_name(Membership.objects.filter(arena=arena, banned=False).select_related("user"))
+
+
+def banned_members_for(*, arena, viewer) -> QuerySet[Membership]:
+    """Banned people, with who banned them: only for those who moderate the arena."""
+    if not can(viewer, "arenas.moderate", arena):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(arena=arena, banned=True)
+        .select_related("user", "banned_by")
+        .order_by("-banned_at", "pk")
+    )
