@@ -155,6 +155,45 @@ def pending_invitation_for(*, arena, user) -> Invitation | None:
     return Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING, email__in=emails).first()
 
 
+# --- for the REST API (arenas.api) ---------------------------------------------------------------------------
+
+
+def arena_list_for_viewer(
+    *,
+    viewer,
+    query: str = "",
+    organisation: str = "",
+    topic: str = "",
+    status: str = "",
+    visibility: str = "",
+) -> QuerySet[Arena]:
+    """The directory (archived arenas left out unless asked for by status), also filterable by visibility."""
+    arenas = arena_directory(
+        viewer=viewer, query=query, organisation=organisation, topic=topic, status=status
+    )
+    if visibility:
+        arenas = arenas.filter(visibility=visibility)
+    return arenas
+
+
+def arena_detail_for_viewer(*, slug: str, viewer) -> Arena:
+    """``arena_get_for_viewer`` (the same 404) plus the figures its detail shows: ``stakeholder_mix`` and
+    ``member_count`` (banned people are not counted), in one more query."""
+    arena = arena_get_for_viewer(slug=slug, viewer=viewer)
+    arena.stakeholder_mix = stakeholder_mix(arena=arena)
+    arena.member_count = sum(row["count"] for row in arena.stakeholder_mix)
+    return arena
+
+
+def join_request_get(*, arena, pk: int) -> JoinRequest:
+    """One of the arena's join requests, or 404 (also for another arena's request)."""
+    join_request = JoinRequest.objects.select_related("user").filter(arena=arena, pk=pk).first()
+    if join_request is None:
+        raise Http404
+    join_request.arena = arena  # the caller's instance, with the viewer's standing already loaded
+    return join_request
+
+
 # --- the members page ----------------------------------------------------------------------------------------
 
 
