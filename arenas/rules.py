@@ -8,7 +8,7 @@ everything, including writes to a closed arena, which is read-only for everyone.
 import rules
 from django.core.exceptions import PermissionDenied
 
-from .access import BANNED, membership_of, rank
+from .access import BANNED, is_org_staff, is_site_admin, membership_of, rank
 from .models import Arena, Role
 from .models.membership import ROLE_RANK
 
@@ -105,6 +105,11 @@ POLICY = {
 
 for _name, _predicate in POLICY.items():
     rules.add_perm(_name, _predicate)
+
+
+def can_create_arena_for(user, organisation) -> bool:
+    """Organisation staff and admins open arenas for their organisation; site admins for any."""
+    return is_site_admin(user) or is_org_staff(user, organisation.pk)
 
 
 def can(user, permission: str, arena) -> bool:

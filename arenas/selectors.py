@@ -81,16 +81,32 @@ def arena_directory(
     if organisation:
         arenas = arenas.filter(organisation__slug=organisation)
     if topic:
-        arenas = arenas.filter(topics__slug=topic)
+        arenas = arenas.filter(
+            Exists(Arena.topics.through.objects.filter(arena_id=OuterRef("pk"), topic__slug=topic))
+        )
     if phase:
         arenas = arenas.filter(current_phase__name__iexact=phase)
     return (
         arenas.select_related("organisation", "current_phase")
         .prefetch_related("topics")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__banned=False), distinct=True))
+        .annotate(member_count=member_count_subquery())
         .order_by("-created", "-pk")
-        .distinct()
     )
+
+
+def member_count_subquery():
+    """Members per arena as a correlated subquery: no GROUP BY over the arena's long text columns."""
+    from django.db.models import IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    counts = (
+        Membership.objects.filter(arena=OuterRef("pk"), banned=False)
+        .order_by()
+        .values("arena")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def stakeholder_mix(*, arena) -> list[dict]:
@@ -121,18 +137,36 @@ def members_for(*, arena, viewer) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(arena=arena)
         .select_related("user")
-        .order_by("banned", "role", "user__display_name", "user__email")
+        .annotate(role_rank=role_rank_expression())
+        .order_by("banned", "-role_rank", "user__display_name", "user__email", "pk")
+    )
+
+
+def role_rank_expression():
+    """Conveners first, observers last (the roles' alphabetical order is not their rank)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models.membership import ROLE_RANK
+
+    return Case(
+        *[When(role=role, then=Value(rank)) for role, rank in ROLE_RANK.items()], output_field=IntegerField()
     )
 
 
 def pending_invitations(*, arena) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING).select_related(
-        "invited_by"
+    return (
+        Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING)
+        .select_related("invited_by")
+        .order_by("-created", "-pk")
     )
 
 
 def pending_join_requests(*, arena) -> QuerySet[JoinRequest]:
-    return JoinRequest.objects.filter(arena=arena, status=JoinRequest.Status.PENDING).select_related("user")
+    return (
+        JoinRequest.objects.filter(arena=arena, status=JoinRequest.Status.PENDING)
+        .select_related("user")
+        .order_by("-created", "-pk")
+    )
 
 
 def active_join_links(*, arena) -> QuerySet[JoinLink]:

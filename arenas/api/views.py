@@ -13,8 +13,9 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from ..models import Arena
+from ..rules import can_create_arena_for
 from ..selectors import arena_detail_for_viewer, arena_get_for_viewer, arena_list_for_viewer
-from ..services.arenas import arena_create, arena_status_change, arena_update, can_create_arena_for
+from ..services.arenas import arena_create, arena_status_change, arena_update
 from .permissions import ArenaPolicy
 from .serializers import (
     ArenaCreateSerializer,

@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,10 +11,9 @@ from platform_core.markdown import render_markdown
 from platform_core.notifications.services import notify
 from platform_core.organisations.models import Organisation
 
-from ..access import is_org_staff, is_site_admin
 from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, Topic
 from ..playbooks import DEFAULT_PHASES
-from ..rules import require
+from ..rules import can_create_arena_for, require
 
 
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
@@ -41,10 +40,6 @@ def topics_from_names(names) -> list[Topic]:
     return topics
 
 
-def can_create_arena_for(user, organisation: Organisation) -> bool:
-    return is_site_admin(user) or is_org_staff(user, organisation.pk)
-
-
 @transaction.atomic
 def arena_create(
     *,
@@ -62,9 +57,9 @@ def arena_create(
     """Open a new arena (as a draft) for an organisation; the creator becomes its convener.
     The playbook (or the default list) gives its phases and starter threads."""
     if not can_create_arena_for(creator, organisation):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("arenas.create_arena")
+    if playbook is not None and playbook.organisation_id not in (None, organisation.pk):
+        raise ValidationError({"playbook": _("That playbook belongs to another organisation.")})
     if not title.strip():
         raise ValidationError({"title": _("Give the arena a title.")})
     if not problem_statement.strip():

@@ -153,25 +153,28 @@ def _send(invitation: Invitation, *, actor) -> None:
         )
 
 
-def _validate_row(arena: Arena, row: InvitationRow, grantable: list[str], seen: set[str]) -> str | None:
+def _validate_row(
+    arena: Arena, row: InvitationRow, grantable: list[str], seen: set[str]
+) -> tuple[str, str] | None:
+    """``(field, reason)`` for a row that cannot be invited, else None."""
     try:
         validate_email(row.email)
     except ValidationError:
-        return _("not a valid email address")
+        return "email", _("not a valid email address")
     if row.role not in Role.values:
-        return _("unknown role “%(role)s”") % {"role": row.role}
+        return "role", _("unknown role “%(role)s”") % {"role": row.role}
     if row.role not in grantable:
-        return _("you may not invite people as %(role)s") % {"role": Role(row.role).label}
+        return "role", _("you may not invite people as %(role)s") % {"role": Role(row.role).label}
     if row.stakeholder_type not in StakeholderType.values:
-        return _("unknown stakeholder type “%(type)s”") % {"type": row.stakeholder_type}
+        return "stakeholder_type", _("unknown stakeholder type “%(type)s”") % {"type": row.stakeholder_type}
     if row.email in seen:
-        return _("duplicate in this list")
+        return "email", _("duplicate in this list")
     if Membership.objects.filter(arena=arena, user__email__iexact=row.email).exists():
-        return _("already a member")
+        return "email", _("already a member")
     if Invitation.objects.filter(
         arena=arena, email__iexact=row.email, status=Invitation.Status.PENDING
     ).exists():
-        return _("already invited (resend the pending invitation instead)")
+        return "email", _("already invited (resend the pending invitation instead)")
     return None
 
 
@@ -184,10 +187,13 @@ def invitations_create(*, arena: Arena, actor, rows: list[InvitationRow], messag
     seen: set[str] = set()
     valid = []
     for row in rows:
-        reason = _validate_row(arena, row, grantable, seen)
+        problem = _validate_row(arena, row, grantable, seen)
         seen.add(row.email)
-        if reason:
-            report.rejected.append({"line": row.line, "email": row.email, "reason": reason})
+        if problem:
+            field_name, reason = problem
+            report.rejected.append(
+                {"line": row.line, "email": row.email, "field": field_name, "reason": reason}
+            )
         else:
             valid.append(row)
     _check_rate(arena, len(valid))
@@ -233,13 +239,8 @@ def invitation_create(
     row = InvitationRow(email=email.strip().lower(), role=role, stakeholder_type=stakeholder_type, line=1)
     report = invitations_create(arena=arena, actor=actor, rows=[row], message=message)
     if report.rejected:
-        reason = report.rejected[0]["reason"]
-        field_name = (
-            "role"
-            if "role" in reason or "as " in reason
-            else ("stakeholder_type" if "stakeholder" in reason else "email")
-        )
-        raise ValidationError({field_name: reason})
+        rejected = report.rejected[0]
+        raise ValidationError({rejected["field"]: rejected["reason"]})
     return report.invited[0]
 
 

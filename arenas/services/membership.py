@@ -88,6 +88,8 @@ def join_request_decide(*, join_request: JoinRequest, actor, approve: bool) -> J
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))
+    if approve and Membership.objects.filter(arena=arena, user=join_request.user, banned=True).exists():
+        raise ValidationError(_("This person was banned from the arena; lift the ban before approving."))
     join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
     join_request.decided_by = actor
     join_request.decided_at = timezone.now()
