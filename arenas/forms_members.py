@@ -85,15 +85,23 @@ class InviteManyForm(BootstrapFormMixin, forms.Form):
         return upload
 
     def clean_addresses(self):
-        """A pasted header line (``email,role,stakeholder_type``) is not an address: leave it out, and
-        keep an empty line in its place so that the rows stay numbered as the person sees them."""
+        """A pasted header line (``email,role,stakeholder_type``) is not an address: leave it out (blank
+        lines make no row, so the rows keep their numbers). A line of three addresses separated by commas
+        is three people, not ``email,role,stakeholder_type``: the parser would take the second address
+        for a role and drop the third, so separate them by spaces."""
         lines = self.cleaned_data.get("addresses", "").splitlines()
+        header_checked = False
         for index, line in enumerate(lines):
             if not line.strip():
                 continue
-            if "@" not in line and line.strip().lower().startswith(HEADER_STARTS):
-                lines[index] = ""
-            break
+            if not header_checked:
+                header_checked = True
+                if "@" not in line and line.strip().lower().startswith(HEADER_STARTS):
+                    lines[index] = ""
+                    continue
+            cells = line.split(",")
+            if len(cells) == 3 and "@" in cells[1]:
+                lines[index] = " ".join(cells)
         return "\n".join(lines)
 
     def clean(self):

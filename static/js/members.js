@@ -34,7 +34,8 @@
 
   // --- "Invite 12 people" --------------------------------------------------------------------------------
   // Counted as the server counts: a line "email,role,stakeholder_type" is one person; otherwise every
-  // address separated by commas, semicolons or spaces is one. A header line is not an address.
+  // address separated by commas, semicolons or spaces is one (InviteManyForm.clean_addresses). A header
+  // line is not an address.
   function countAddresses(text) {
     var count = 0;
     var firstLine = true;
@@ -47,7 +48,8 @@
         return;
       }
       firstLine = false;
-      if ((line.match(/,/g) || []).length === 2 && line.split(",")[0].indexOf("@") !== -1) {
+      var cells = line.split(",");
+      if (cells.length === 3 && cells[0].indexOf("@") !== -1 && cells[1].indexOf("@") === -1) {
         count += 1;
         return;
       }

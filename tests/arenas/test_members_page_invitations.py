@@ -177,6 +177,23 @@ def test_pasted_addresses_are_all_invited_and_a_pasted_header_is_not_an_address(
     assert "Invited 3 people." in page_text(client.get(response.url))
 
 
+def test_three_addresses_on_one_line_are_three_people(client, arena, facilitator):
+    client.force_login(facilitator)
+
+    response = client.post(
+        url(arena, "member-invite-many"),
+        {"bulk-addresses": "ann@example.org,bo@example.org,cy@example.org\ndee@example.org,observer,expert"},
+    )
+
+    assert response.status_code == 302
+    assert sorted(Invitation.objects.values_list("email", "role", "stakeholder_type")) == [
+        ("ann@example.org", "participant", "resident"),
+        ("bo@example.org", "participant", "resident"),
+        ("cy@example.org", "participant", "resident"),
+        ("dee@example.org", "observer", "expert"),
+    ]
+
+
 def test_more_than_500_rows_is_refused_with_a_clear_error(client, arena, facilitator):
     client.force_login(facilitator)
     addresses = "\n".join(f"person{n}@example.org" for n in range(501))

@@ -121,6 +121,8 @@ def test_the_bulk_button_counts_the_people_it_will_invite(
         "email,role,stakeholder_type\nann@example.org,observer,business\nbo@example.org; cy@example.org"
     )
     expect(button).to_have_text("Invite 3 people")
+    addresses.fill("ann@example.org,bo@example.org,cy@example.org")
+    expect(button).to_have_text("Invite 3 people")
     addresses.fill("ann@example.org")
     expect(button).to_have_text("Invite 1 person")
     addresses.fill("\n".join(f"p{n}@example.org" for n in range(501)))
@@ -183,3 +185,13 @@ def test_a_join_link_is_made_from_the_form_and_can_be_revoked(page, live_server,
     section.get_by_role("button", name="Revoke").first.click()
     expect(section).to_contain_text("The join link is withdrawn")
     expect(section.get_by_role("button", name="Revoke")).to_have_count(count - 1)
+
+
+def test_the_members_only_page_for_others_has_no_axe_violations(page, live_server, busy_arena):
+    arena, _facilitator = busy_arena
+
+    response = page.goto(f"{live_server.url}/arenas/{arena.slug}/members/")
+
+    assert response.status == 403
+    expect(page.get_by_text("Only members of this arena see who takes part.")).to_be_visible()
+    assert_no_axe_violations(page)
