@@ -98,7 +98,12 @@ def arena_join_view(request, slug):
                     stakeholder_type=form.cleaned_data["stakeholder_type"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                if hasattr(error, "error_dict"):
+                    add_service_errors(form, error)
+                else:  # already asked: the page says the request is waiting, and this says why
+                    for message in error.messages:
+                        messages.info(request, message)
+                    return redirect(arena)
             else:
                 messages.success(
                     request, _("Your request is sent. The facilitators will answer, and we will tell you.")
