@@ -248,9 +248,8 @@ def _by_rank_then_name(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
 
 
 def members_listed_for(*, arena, viewer) -> QuerySet[Membership]:
-    """The members page's list: active members, conveners first then by rank and name (``members_for``
-    orders roles alphabetically, which puts observers above participants). Empty for those who may not
-    see it."""
+    """The members page's list: active members, conveners first, then by the name people see (the
+    display name, or the handle when there is none). Empty for those who may not see it."""
     if not can(viewer, "arenas.view_members", arena):
         return Membership.objects.none()
     return _by_rank_then_name(Membership.objects.filter(arena=arena, banned=False).select_related("user"))
