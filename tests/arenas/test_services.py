@@ -358,8 +358,21 @@ def test_a_playbooks_starter_threads_open_with_the_arena():
     staff = UserFactory(is_superuser=True)
     playbook = Playbook.objects.get(slug="policy-co-design")
 
-    arena = arena_create(creator=staff, organisation=organisation, title="Policy", problem_statement="p", playbook=playbook)
+    arena = arena_create(
+        creator=staff, organisation=organisation, title="Policy", problem_statement="p", playbook=playbook
+    )
 
     threads = list(arena.threads.order_by("pk"))
     assert [(t.title, t.kind) for t in threads] == [(s["title"], s["kind"]) for s in playbook.starter_threads]
     assert threads[-1].phase.name == "Scaling & learning"
+
+
+def test_an_arena_called_new_does_not_hide_behind_the_new_arena_form():
+    arena = arena_create(
+        creator=UserFactory(is_superuser=True),
+        organisation=OrganisationFactory(),
+        title="New",
+        problem_statement="p",
+    )
+
+    assert arena.slug == "new-2"
