@@ -16,11 +16,15 @@ from ..playbooks import DEFAULT_PHASES
 from ..rules import can_create_arena_for, require
 
 
+RESERVED_SLUGS = {"new"}  # /arenas/new/ is the form that opens one
+
+
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
     base = slugify(title)[:100] or "arena"
     taken = set(
         Arena.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
     )
+    taken |= RESERVED_SLUGS
     if base not in taken:
         return base
     n = 2
