@@ -15,7 +15,6 @@ from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, 
 from ..playbooks import DEFAULT_PHASES
 from ..rules import can_create_arena_for, require
 
-
 RESERVED_SLUGS = {"new"}  # /arenas/new/ is the form that opens one
 
 

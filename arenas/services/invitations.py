@@ -26,6 +26,7 @@ from ..rules import require, roles_grantable_by
 from . import RateLimited
 
 MAX_ROWS = 500
+MAX_CSV_BYTES = 1024 * 1024
 RATE_LIMIT_PER_HOUR = 500
 
 
@@ -62,7 +63,9 @@ def parse_invitation_rows(text: str = "", csv_file=None) -> tuple[list[Invitatio
     also be ``email,role,stakeholder_type``) or a CSV file with those columns (header optional)."""
     lines: list[list[str]] = []
     if csv_file is not None:
-        raw = csv_file.read()
+        raw = csv_file.read(MAX_CSV_BYTES + 1)
+        if len(raw) > MAX_CSV_BYTES:
+            raise ValidationError(_("The file is larger than 1 MB; split it into smaller files."))
         if isinstance(raw, bytes):
             try:
                 raw = raw.decode("utf-8-sig")
@@ -77,8 +80,10 @@ def parse_invitation_rows(text: str = "", csv_file=None) -> tuple[list[Invitatio
             lines = lines[1:]
     else:
         for line in text.splitlines():
-            if line.count(",") == 2 and "@" in line.split(",")[0]:
-                lines.append(line.split(","))
+            cells = line.split(",")
+            # "email,role,stakeholder_type" — unless the other cells are addresses too.
+            if len(cells) == 3 and "@" in cells[0] and "@" not in cells[1] and "@" not in cells[2]:
+                lines.append(cells)
             else:
                 lines.extend([[part] for part in re.split(r"[,;\s]+", line) if part.strip()])
     if len(lines) > MAX_ROWS:
@@ -154,7 +159,7 @@ def _send(invitation: Invitation, *, actor) -> None:
 
 
 def _validate_row(
-    arena: Arena, row: InvitationRow, grantable: list[str], seen: set[str]
+    row: InvitationRow, grantable: list[str], seen: set[str], members: set[str], invited: set[str]
 ) -> tuple[str, str] | None:
     """``(field, reason)`` for a row that cannot be invited, else None."""
     try:
@@ -169,11 +174,9 @@ def _validate_row(
         return "stakeholder_type", _("unknown stakeholder type “%(type)s”") % {"type": row.stakeholder_type}
     if row.email in seen:
         return "email", _("duplicate in this list")
-    if Membership.objects.filter(arena=arena, user__email__iexact=row.email).exists():
+    if row.email in members:
         return "email", _("already a member")
-    if Invitation.objects.filter(
-        arena=arena, email__iexact=row.email, status=Invitation.Status.PENDING
-    ).exists():
+    if row.email in invited:
         return "email", _("already invited (resend the pending invitation instead)")
     return None
 
@@ -186,9 +189,23 @@ def invitations_create(*, arena: Arena, actor, rows: list[InvitationRow], messag
     report = BulkReport()
     seen: set[str] = set()
     valid = []
+    emails = [row.email for row in rows]
+    members = {
+        e.lower()
+        for e in Membership.objects.filter(arena=arena, user__email__in=emails).values_list(
+            "user__email", flat=True
+        )
+    }
+    invited = {
+        e.lower()
+        for e in Invitation.objects.filter(
+            arena=arena, email__in=emails, status=Invitation.Status.PENDING
+        ).values_list("email", flat=True)
+    }
     for row in rows:
-        problem = _validate_row(arena, row, grantable, seen)
-        seen.add(row.email)
+        problem = _validate_row(row, grantable, seen, members, invited)
+        if problem is None:
+            seen.add(row.email)
         if problem:
             field_name, reason = problem
             report.rejected.append(
@@ -245,6 +262,8 @@ def invitation_create(
 
 
 def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation behind a link. One past its expiry reads as ``expired`` (it is stored as such when
+    someone tries to use it: reading a link writes nothing)."""
     invitation = (
         Invitation.objects.select_related("arena", "arena__organisation", "invited_by")
         .filter(token_hash=token_hash(token))
@@ -256,8 +275,15 @@ def invitation_by_token(token: str) -> Invitation | None:
         and invitation.expires_at <= timezone.now()
     ):
         invitation.status = Invitation.Status.EXPIRED
-        invitation.save(update_fields=["status"])
     return invitation
+
+
+def invitation_record_expiry(*, invitation: Invitation | None) -> None:
+    """Store that a past-due invitation expired (when someone tries to use it)."""
+    if invitation is not None and invitation.status == Invitation.Status.EXPIRED:
+        Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.EXPIRED
+        )
 
 
 class InvitationNotUsable(Exception):
@@ -266,14 +292,19 @@ class InvitationNotUsable(Exception):
         self.invitation = invitation
 
 
-@transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
     invitation = invitation_by_token(token)
     if invitation is None or invitation.status != Invitation.Status.PENDING:
+        invitation_record_expiry(invitation=invitation)
         raise InvitationNotUsable(invitation)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    with transaction.atomic():
+        return _accept(invitation, user)
+
+
+def _accept(invitation: Invitation, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().select_related("arena").get(pk=invitation.pk)
     arena = invitation.arena
-    if not arena.is_writable:
+    if invitation.status != Invitation.Status.PENDING or not arena.is_writable:  # used meanwhile
         raise InvitationNotUsable(invitation)
     membership = Membership.objects.filter(arena=arena, user=user).first()
     if membership and membership.banned:
@@ -300,11 +331,16 @@ def invitation_accept(*, token: str, user) -> Membership:
     return membership
 
 
-@transaction.atomic
 def invitation_decline(*, token: str, user=None) -> Invitation:
     invitation = invitation_by_token(token)
     if invitation is None or invitation.status != Invitation.Status.PENDING:
+        invitation_record_expiry(invitation=invitation)
         raise InvitationNotUsable(invitation)
+    with transaction.atomic():
+        return _decline(invitation, user)
+
+
+def _decline(invitation: Invitation, user) -> Invitation:
     invitation.status = Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
@@ -317,6 +353,8 @@ def invitation_decline(*, token: str, user=None) -> Invitation:
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     require(actor, "arenas.invite_participants", invitation.arena)
+    if invitation.role not in roles_grantable_by(actor, invitation.arena):
+        raise PermissionDenied("arenas.manage_members")
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("Only a pending invitation can be revoked."))
     invitation.status = Invitation.Status.REVOKED

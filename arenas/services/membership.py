@@ -219,6 +219,10 @@ def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) 
 def membership_unban(*, arena: Arena, membership: Membership, actor) -> Membership:
     require(actor, "arenas.moderate", arena)
     membership = _target_membership(arena, membership)
+    if ROLE_RANK[membership.role] >= ROLE_RANK[Role.FACILITATOR] and not can(
+        actor, "arenas.manage_members", arena
+    ):
+        raise PermissionDenied("arenas.manage_members")
     membership.banned = False
     membership.ban_reason = ""
     membership.banned_by = None

@@ -21,6 +21,7 @@ from ..services.invitations import (
     invitation_accept,
     invitation_by_token,
     invitation_decline,
+    invitation_record_expiry,
 )
 from ..services.membership import JoinLinkUnusable, join_link_use
 
@@ -57,6 +58,8 @@ def _welcome(request, arena, membership):
 def invitation(request, token):
     invite = invitation_by_token(token)
     if invite is None or invite.status != Invitation.Status.PENDING:
+        if request.method == "POST":
+            invitation_record_expiry(invitation=invite)
         return _unusable(request, invite)
     arena = invite.arena
     context = {"invitation": invite, "arena": arena}

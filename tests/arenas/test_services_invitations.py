@@ -282,3 +282,50 @@ def test_nothing_to_wait_for_outside_open_arenas(arena, facilitator):
 
     assert waiting_for_you(user=facilitator, notifications=[]) is None
     assert Membership.objects.filter(arena=arena).exists()
+
+
+def test_three_addresses_on_one_line_are_three_people():
+    rows, _ = parse_invitation_rows("a@example.org,b@example.org,c@example.org")
+
+    assert [(r.email, r.role) for r in rows] == [
+        (e, "participant") for e in ("a@example.org", "b@example.org", "c@example.org")
+    ]
+
+
+def test_a_valid_row_after_a_rejected_one_with_the_same_address_is_invited(arena, facilitator):
+    rows, _ = parse_invitation_rows("x@example.org,overlord,resident\nx@example.org,participant,resident")
+
+    report = invitations_create(arena=arena, actor=facilitator, rows=rows)
+
+    assert [i.email for i in report.invited] == ["x@example.org"]
+    assert [r["reason"] for r in report.rejected] == ["unknown role “overlord”"]
+
+
+def test_validating_a_long_list_takes_a_fixed_number_of_queries(
+    arena, facilitator, django_assert_max_num_queries
+):
+    rows, _ = parse_invitation_rows("\n".join(f"bad-address-{n}" for n in range(400)))
+
+    with django_assert_max_num_queries(8):
+        report = invitations_create(arena=arena, actor=facilitator, rows=rows)
+
+    assert len(report.rejected) == 400
+
+
+def test_reading_an_expired_link_writes_nothing_using_it_records_the_expiry(arena):
+    invitation, token = _invitation(arena)
+
+    with time_machine.travel(timezone.now() + timedelta(days=15)):
+        assert invitation_by_token(token).status == "expired"
+        assert Invitation.objects.get(pk=invitation.pk).status == "pending"
+        with pytest.raises(InvitationNotUsable):
+            invitation_accept(token=token, user=UserFactory())
+
+    assert Invitation.objects.get(pk=invitation.pk).status == "expired"
+
+
+def test_facilitators_cannot_revoke_a_conveners_invitation(arena, facilitator, convener):
+    invitation = invitation_create(arena=arena, actor=convener, email="boss@example.org", role="convener")
+
+    with pytest.raises(PermissionDenied):
+        invitation_revoke(invitation=invitation, actor=facilitator)
