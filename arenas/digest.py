@@ -1,6 +1,11 @@
-"""The digest's "waiting for you" section for facilitators and conveners (later issues add flags and
-threads without a summary)."""
+"""The digest's "waiting for you" section for facilitators and conveners.
 
+Each part of the arenas domain contributes its own items through ``waiting_items_register``: membership
+adds join requests and invitations about to expire; deliberation adds open flags and busy threads
+without a summary.
+"""
+
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db.models import Count, Q
@@ -14,16 +19,40 @@ from .models import Arena, Invitation, JoinRequest, Role
 
 EXPIRING_WITHIN = timedelta(days=3)
 
+# provider(arenas: list[Arena]) -> list of {"text", "url"}; arenas are those the person facilitates.
+WAITING_PROVIDERS: list[Callable[[list[Arena]], list[dict]]] = []
 
-def waiting_for_you(*, user, notifications) -> dict | None:
-    now = timezone.now()
-    arenas = (
+
+def waiting_items_register(provider):
+    if provider not in WAITING_PROVIDERS:
+        WAITING_PROVIDERS.append(provider)
+    return provider
+
+
+def arenas_facilitated_by(user) -> list[Arena]:
+    return list(
         Arena.objects.filter(
             memberships__user=user,
             memberships__banned=False,
             memberships__role__in=[Role.CONVENER, Role.FACILITATOR],
             status__in=[Arena.Status.DRAFT, Arena.Status.OPEN],
-        )
+        ).order_by("title")
+    )
+
+
+def waiting_for_you(*, user, notifications) -> dict | None:
+    arenas = arenas_facilitated_by(user)
+    if not arenas:
+        return None
+    items = [item for provider in WAITING_PROVIDERS for item in provider(arenas)]
+    return {"title": _("Waiting for you"), "items": items} if items else None
+
+
+@waiting_items_register
+def membership_waiting(arenas: list[Arena]) -> list[dict]:
+    now = timezone.now()
+    counts = (
+        Arena.objects.filter(pk__in=[a.pk for a in arenas])
         .annotate(
             requests=Count(
                 "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING), distinct=True
@@ -42,7 +71,7 @@ def waiting_for_you(*, user, notifications) -> dict | None:
         .order_by("title")
     )
     items = []
-    for arena in arenas:
+    for arena in counts:
         members_url = f"{arena.get_absolute_url()}members/"
         if arena.requests:
             items.append(
@@ -68,7 +97,7 @@ def waiting_for_you(*, user, notifications) -> dict | None:
                     "url": f"{members_url}#invitations",
                 }
             )
-    return {"title": _("Waiting for you"), "items": items} if items else None
+    return items
 
 
 digest_section_register(DigestSection("arenas.waiting_for_you", order=10, build=waiting_for_you))

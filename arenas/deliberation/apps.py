@@ -8,4 +8,4 @@ class DeliberationConfig(AppConfig):
     verbose_name = _("Deliberation")
 
     def ready(self):
-        from . import events  # noqa: F401  (registers the event types and digest sections)
+        from . import digest, events  # noqa: F401  (registers the event types and digest sections)
