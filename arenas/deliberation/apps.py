@@ -8,4 +8,9 @@ class DeliberationConfig(AppConfig):
     verbose_name = _("Deliberation")
 
     def ready(self):
+        from platform_core.demo import seeder_register
+
         from . import digest, events  # noqa: F401  (registers the event types and digest sections)
+        from .demo import seed_threads
+
+        seeder_register(seed_threads)

@@ -74,3 +74,20 @@ def test_seed_demo_refuses_when_demo_data_is_not_allowed(settings):
     with pytest.raises(CommandError, match="never loaded"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_demo_starts_the_conversations():
+    from arenas.deliberation.models import Endorsement, Flag, Post, Thread
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    safer = Thread.objects.filter(arena__slug="safer-school-routes")
+    assert set(safer.values_list("kind", flat=True)) == {"discussion", "question", "idea", "decision"}
+    long = safer.get(title="Where should the new crossing on Ring Road go?")
+    assert long.post_count >= 60
+    assert long.summary is not None and long.pinned
+    assert Post.objects.filter(thread=long, parent__isnull=False).exists()
+    assert Endorsement.objects.filter(post__thread=long).count() >= 10
+    assert Flag.objects.filter(status="open", post__thread=long).count() == 1
+    assert Post.objects.filter(body__contains="@facilitator").exists()
