@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("platform_core.notifications.urls")),
     path("", include("arenas.urls")),
     path("", include("arenas.deliberation.urls")),
+    path("", include("arenas.prototypes.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("platform_core.api.urls")),

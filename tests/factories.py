@@ -173,3 +173,29 @@ def invitation_with_token(**kwargs) -> tuple[Invitation, str]:
     token = kwargs.pop("token", None) or f"token-{timezone.now().timestamp()}-{Invitation.objects.count()}"
     invitation = InvitationFactory(token_hash=token_hash(token), **kwargs)
     return invitation, token
+
+
+# --- prototypes -----------------------------------------------------------------------------------------------
+from arenas.prototypes.models import Prototype, TeamMember  # noqa: E402
+
+
+class PrototypeFactory(factory.django.DjangoModelFactory):
+    """A prototype with a lead (``lead``; a participant of the arena unless given)."""
+
+    class Meta:
+        model = Prototype
+        skip_postgeneration_save = True
+
+    arena = factory.SubFactory(ArenaFactory)
+    title = factory.Sequence(lambda n: f"Walking bus pilot {n}")
+    summary = "Parents take turns walking children to school along a fixed route."
+    hypothesis = (
+        "We believe that a walking bus will result in fewer cars at the gate for families within 1 km; "
+        "we will know when drop-offs by car fall by a third."
+    )
+
+    @factory.post_generation
+    def lead(obj, create, extracted, **kwargs):
+        if create:
+            user = extracted or MembershipFactory(arena=obj.arena).user
+            TeamMember.objects.create(prototype=obj, user=user, role=TeamMember.Role.LEAD)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "platform_core.audit",
     "arenas",
     "arenas.deliberation",
+    "arenas.prototypes",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,214 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from arenas.deliberation.models import Post, Thread
+from arenas.models import Arena, Membership
+from arenas.rules import can, require
+from arenas.services.arenas import topics_from_names
+from platform_core.audit.services import audit_record
+from platform_core.notifications.services import notify
+
+from ..models import Prototype, PrototypeSource, StageTransition, TeamMember
+from ..stages import Stage, is_allowed, needs_convener
+
+
+def is_team_member(user, prototype: Prototype) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = prototype.__dict__.setdefault("_team_ids", None)
+    if cache is None:
+        cache = set(prototype.team.values_list("user_id", flat=True))
+        prototype.__dict__["_team_ids"] = cache
+    return user.pk in cache
+
+
+def is_lead(user, prototype: Prototype) -> bool:
+    return prototype.team.filter(user_id=getattr(user, "pk", None), role=TeamMember.Role.LEAD).exists()
+
+
+def can_work_on(user, prototype: Prototype) -> bool:
+    """Team members (who may still contribute to the arena), facilitators and conveners."""
+    arena = prototype.arena
+    return can(user, "arenas.moderate", arena) or (
+        is_team_member(user, prototype) and can(user, "arenas.contribute", arena)
+    )
+
+
+def can_move(user, prototype: Prototype, to_stage: str) -> bool:
+    if needs_convener(to_stage):
+        return can(user, "arenas.decide_prototype", prototype.arena)
+    return can_work_on(user, prototype)
+
+
+def _sources(arena: Arena, thread_ids, post_ids) -> list[tuple[Thread, Post | None]]:
+    thread_ids = [int(t) for t in (thread_ids or [])]
+    post_ids = [int(p) for p in (post_ids or [])]
+    threads = {t.pk: t for t in Thread.objects.filter(pk__in=thread_ids, arena=arena)}
+    posts = {
+        p.pk: p for p in Post.objects.filter(pk__in=post_ids, thread__arena=arena).select_related("thread")
+    }
+    if len(threads) != len(set(thread_ids)) or len(posts) != len(set(post_ids)):
+        raise ValidationError(
+            {"source_threads": _("A prototype can only come from threads of its own arena.")}
+        )
+    pairs = [(t, None) for t in threads.values()]
+    pairs += [(p.thread, p) for p in posts.values()]
+    return pairs
+
+
+@transaction.atomic
+def prototype_create(
+    *,
+    arena: Arena,
+    creator,
+    title: str,
+    hypothesis: str,
+    summary: str = "",
+    problem_addressed: str = "",
+    topics: list[str] | None = None,
+    source_threads=None,
+    source_posts=None,
+) -> Prototype:
+    """A new prototype at the idea stage, its creator as lead, linked to the talk it came from."""
+    require(creator, "arenas.contribute", arena)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the prototype a title.")})
+    if not hypothesis.strip():
+        raise ValidationError(
+            {
+                "hypothesis": _(
+                    "State the hypothesis: we believe that … will result in … for …; we will know when …"
+                )
+            }
+        )
+    sources = _sources(arena, source_threads, source_posts)
+    prototype = Prototype.objects.create(
+        arena=arena,
+        title=title.strip()[:200],
+        summary=summary,
+        problem_addressed=problem_addressed,
+        hypothesis=hypothesis.strip(),
+        created_by=creator,
+    )
+    if topics:
+        prototype.topics.set(topics_from_names(topics))
+    TeamMember.objects.create(prototype=prototype, user=creator, role=TeamMember.Role.LEAD)
+    PrototypeSource.objects.bulk_create(
+        [PrototypeSource(prototype=prototype, thread=t, post=p) for t, p in sources]
+    )
+    StageTransition.objects.create(
+        prototype=prototype, from_stage="", to_stage=Stage.IDEA, actor=creator, reason=_("Prototype created")
+    )
+    return prototype
+
+
+@transaction.atomic
+def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
+    if not can_work_on(actor, prototype):
+        raise PermissionDenied("prototypes.change_prototype")
+    allowed = {"title", "summary", "problem_addressed", "hypothesis", "image"}
+    unknown = set(fields) - allowed - {"topics"}
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name in allowed & set(fields):
+        setattr(prototype, name, fields[name])
+    if not prototype.title.strip() or not prototype.hypothesis.strip():
+        raise ValidationError(_("A prototype needs a title and a hypothesis."))
+    prototype.save()
+    if "topics" in fields:
+        prototype.topics.set(topics_from_names(fields["topics"]))
+    return prototype
+
+
+@transaction.atomic
+def prototype_link_sources(
+    *, prototype: Prototype, actor, thread_ids=None, post_ids=None
+) -> list[PrototypeSource]:
+    if not can_work_on(actor, prototype):
+        raise PermissionDenied("prototypes.change_prototype")
+    pairs = _sources(prototype.arena, thread_ids, post_ids)
+    existing = set(prototype.sources.values_list("thread_id", "post_id"))
+    new = [
+        PrototypeSource(prototype=prototype, thread=t, post=p)
+        for t, p in pairs
+        if (t.pk, p.pk if p else None) not in existing
+    ]
+    return PrototypeSource.objects.bulk_create(new)
+
+
+def _team_and_followers(prototype: Prototype) -> list[int]:
+    team = set(prototype.team.values_list("user_id", flat=True))
+    followers = set(prototype.feedback.values_list("author_id", flat=True))
+    return sorted(team | followers)
+
+
+@transaction.atomic
+def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: str = "") -> StageTransition:
+    """Move a prototype along the table in ``stages.py``. A move the table does not allow is a
+    ValidationError; a move the person may not make is PermissionDenied; decisions need a reason."""
+    prototype = Prototype.objects.select_for_update().select_related("arena").get(pk=prototype.pk)
+    arena = prototype.arena
+    if to_stage not in Stage.values:
+        raise ValidationError({"to": _("Unknown stage “%(stage)s”.") % {"stage": to_stage}})
+    if not is_allowed(prototype.stage, to_stage):
+        raise ValidationError(
+            {
+                "to": _("A prototype cannot move from %(from)s to %(to)s.")
+                % {"from": Stage(prototype.stage).label, "to": Stage(to_stage).label}
+            }
+        )
+    if not can_move(actor, prototype, to_stage):
+        raise PermissionDenied("arenas.decide_prototype" if needs_convener(to_stage) else "prototypes.move")
+    if needs_convener(to_stage) and not reason.strip():
+        raise ValidationError(
+            {"reason": _("A decision needs a reason: say why, for everyone who took part.")}
+        )
+    transition = StageTransition.objects.create(
+        prototype=prototype,
+        from_stage=prototype.stage,
+        to_stage=to_stage,
+        actor=actor,
+        reason=reason.strip()[:4000],
+    )
+    prototype.stage = to_stage
+    prototype.stage_changed_at = transition.created
+    prototype.save(update_fields=["stage", "stage_changed_at"])
+    url = prototype.get_absolute_url()
+    title = f"{prototype.title}: {Stage(to_stage).label}"
+    notify(
+        recipients=_team_and_followers(prototype),
+        event="prototypes.stage_changed",
+        actor=actor,
+        target_title=title,
+        url=url,
+        group_key=arena.group_key,
+        group_label=arena.title,
+        data={"from": transition.from_stage, "to": to_stage},
+    )
+    if needs_convener(to_stage):
+        audit_record(
+            actor=actor,
+            action="prototype.decided",
+            target=prototype,
+            group_key=arena.group_key,
+            details={"from": transition.from_stage, "to": to_stage, "reason": transition.reason},
+        )
+        members = (
+            Membership.objects.filter(arena=arena, banned=False)
+            .exclude(user_id__in=_team_and_followers(prototype))
+            .values_list("user_id", flat=True)
+        )
+        notify(
+            recipients=list(members),
+            event="prototypes.decision",
+            actor=actor,
+            target_title=title,
+            url=url,
+            group_key=arena.group_key,
+            group_label=arena.title,
+            data={"to": to_stage},
+        )
+    return transition
