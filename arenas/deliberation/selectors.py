@@ -185,3 +185,79 @@ def recent_activity(*, arena: Arena, viewer, limit: int = 8) -> dict:
         .order_by("-created")[:limit]
     )
     return {"threads": threads, "posts": posts}
+
+
+# --- for the deliberation pages (appended by the pages' author) -----------------------------------------------
+
+
+def new_posts_for_viewer(*, slug: str, thread_id: int, viewer, after_number: int) -> int | None:
+    """``new_posts_since`` with the viewer's right to see the thread checked in the same single query (the
+    policy's "may see this arena" as SQL: ``visible_arenas_q``). ``None`` when the viewer may not see it."""
+    from arenas.selectors import visible_arenas_q
+
+    visible = Arena.objects.filter(visible_arenas_q(viewer)).values("pk")
+    last = (
+        Thread.objects.filter(pk=thread_id, arena__slug=slug, arena__in=visible)
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    if last is None:
+        return None
+    return max(0, last - after_number)
+
+
+def post_get_in_thread(*, thread: Thread, number: int) -> Post:
+    """Post ``number`` of the thread (404 otherwise), sharing the thread whose arena is already loaded."""
+    post = Post.objects.select_related("author").filter(thread=thread, number=number).first()
+    if post is None:
+        raise Http404
+    post.thread = thread
+    return post
+
+
+def page_posts(page: ThreadPage) -> list[Post]:
+    """Every post a page shows: its top-level posts and the replies under them."""
+    found, stack = [], list(page.posts)
+    while stack:
+        post = stack.pop()
+        found.append(post)
+        stack.extend(getattr(post, "children", []))
+    return found
+
+
+def revisions_attach(*, posts: list[Post], viewer, moderator: bool) -> None:
+    """Give each edited post the viewer may look behind ``.earlier_versions`` (newest first): all of them
+    for moderators, their own for authors. One query, whatever the number of posts."""
+    for post in posts:
+        post.earlier_versions = []
+    if not getattr(viewer, "is_authenticated", False):
+        return
+    wanted = {
+        p.pk: p
+        for p in posts
+        if p.edited_at and not p.is_deleted and (moderator or p.author_id == viewer.pk)
+    }
+    if not wanted:
+        return
+    from .models import PostRevision
+
+    for revision in PostRevision.objects.filter(post_id__in=list(wanted)).order_by("-created", "-id"):
+        wanted[revision.post_id].earlier_versions.append(revision)
+
+
+def summary_history(*, thread: Thread) -> list:
+    """The summary's earlier versions, newest first (the current one is ``thread.summary``)."""
+    if thread.summary_id is None:
+        return []
+    return list(
+        thread.summaries.exclude(pk=thread.summary_id).select_related("author").order_by("-created", "-id")
+    )
+
+
+def thread_topic_choices(*, arena: Arena) -> list[tuple[str, str]]:
+    """(slug, name) of the topics the arena's threads carry, for the thread list's filter."""
+    from arenas.models import Topic
+
+    return list(
+        Topic.objects.filter(threads__arena=arena).order_by("name").distinct().values_list("slug", "name")
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import membership_of
+from ..deliberation.selectors import recent_activity
 from ..forms import JoinForm, JoinRequestForm, add_service_errors
 from ..rules import can
 from ..selectors import arena_get_for_viewer, pending_invitation_for, pending_join_request_of, stakeholder_mix
@@ -53,6 +54,9 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
         "waiting_request": pending_join_request_of(arena=arena, user=viewer) if may_ask else None,
         "request_form": (request_form or JoinRequestForm(auto_id="ask_%s")) if may_ask else None,
         "invitation": pending_invitation_for(arena=arena, user=viewer) if outside else None,
+        "activity": recent_activity(arena=arena, viewer=viewer, limit=5),
+        "may_contribute": can(viewer, "arenas.contribute", arena),
+        "may_moderate": can(viewer, "arenas.moderate", arena),
     }
 
 

@@ -1,18 +1,194 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""The thread list, starting a thread, the thread page and its "N new posts" poll."""
 
-from ..selectors import thread_get_for_viewer, thread_page
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from arenas.access import membership_of
+from arenas.forms import add_service_errors
+from arenas.rules import can
+from arenas.selectors import arena_get_for_viewer
+from arenas.views.directory import querystring_without_page
+
+from ..forms import PostForm, SummaryForm, ThreadFilterForm, ThreadForm
+from ..selectors import (
+    follow_state,
+    new_posts_for_viewer,
+    page_of_post,
+    page_posts,
+    revisions_attach,
+    summary_history,
+    thread_page,
+    thread_topic_choices,
+    threads_for_arena,
+)
+from ..services.threads import thread_create
+from .common import deliberation_view, poll_seconds, require_allowed, thread_for, viewing_order
+
+THREADS_PER_PAGE = 20
+THREAD_TEMPLATE = "deliberation/thread.html"
+
+
+@require_GET
+def thread_list(request, slug):
+    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
+    form = ThreadFilterForm(
+        request.GET, phases=arena.phases.all(), topics=thread_topic_choices(arena=arena), auto_id="filter_%s"
+    )
+    filters = form.filters()
+    threads = threads_for_arena(arena=arena, viewer=request.user, **filters)
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "deliberation/thread_list.html",
+        {
+            "arena": arena,
+            "form": form,
+            "page": page,
+            "is_filtered": any(value for key, value in filters.items() if key != "sort"),
+            "may_contribute": can(request.user, "arenas.contribute", arena),
+            "may_moderate": can(request.user, "arenas.moderate", arena),
+            "membership": membership_of(request.user, arena),
+            "pagination_extra": querystring_without_page(request),
+        },
+    )
+
+
+@deliberation_view
+@require_http_methods(["GET", "POST"])
+def thread_create_view(request, slug):
+    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
+    require_allowed(
+        request, "arenas.contribute", arena, back_to=reverse("deliberation:thread-create", args=[slug])
+    )
+    form = ThreadForm(request.POST or None, arena=arena)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = thread_create(
+                arena=arena,
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                kind=data["kind"],
+                phase=data["phase"],
+                topics=data["topics"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your thread is open. The members of the arena are told."))
+            return redirect(thread)
+    return render(request, "deliberation/thread_create.html", {"arena": arena, "form": form})
+
+
+def _page_number(request, thread, order: str) -> int:
+    """``?post=N`` finds the page that shows post N; otherwise ``?page=`` (a number, or ``last``)."""
+    wanted = request.GET.get("post", "")
+    if wanted.isdigit():
+        return page_of_post(thread=thread, number=int(wanted), order=order)
+    value = request.GET.get("page", "1")
+    if value == "last":
+        return 10**9  # thread_page keeps it within the pages there are
+    return int(value) if value.isdigit() else 1
+
+
+def mark_own_posts(posts, viewer, *, moderator: bool) -> None:
+    """Which posts are the viewer's (``mine``), and the earlier versions the viewer may read."""
+    for post in posts:
+        post.mine = viewer.is_authenticated and post.author_id == viewer.pk
+    revisions_attach(posts=posts, viewer=viewer, moderator=moderator)
+
+
+def thread_page_context(
+    request, thread, *, order: str, number: int, post_form=None, summary_form=None, **extra
+) -> dict:
+    """What the thread page (and its posts region, for HTMX) shows. A fixed number of queries."""
+    viewer, arena = request.user, thread.arena
+    may_contribute = can(viewer, "arenas.contribute", arena)
+    may_moderate = can(viewer, "arenas.moderate", arena)
+    page = thread_page(thread=thread, viewer=viewer, page=number, order=order)
+    mark_own_posts(page_posts(page), viewer, moderator=may_moderate)
+    may_post = may_contribute and not thread.locked
+    return {
+        "arena": arena,
+        "membership": membership_of(viewer, arena),
+        "thread": thread,
+        "page": page,
+        "page_number": page.number,
+        "endorsed": page.endorsed,
+        "order": order,
+        "may_contribute": may_contribute,
+        "may_post": may_post,
+        "may_moderate": may_moderate,
+        "may_flag": can(viewer, "arenas.flag", arena),
+        "post_form": (post_form or PostForm(auto_id="new_%s")) if may_post else None,
+        "poll_seconds": poll_seconds(),
+        **extra,
+        # the page around the posts region (not needed when HTMX swaps the region alone)
+        "summary_form": summary_form,
+    }
+
+
+def render_thread_page(request, thread, *, order, number, status=200, **extra):
+    context = thread_page_context(request, thread, order=order, number=number, **extra)
+    viewer = request.user
+    if context["may_moderate"] and context["summary_form"] is None:
+        initial = {"summary": thread.summary.body} if thread.summary else None
+        context["summary_form"] = SummaryForm(initial=initial, auto_id="summary_%s")
+    context.update(
+        topics=thread.topics.all(),
+        earlier_summaries=summary_history(thread=thread),
+        follow=follow_state(thread=thread, viewer=viewer) if viewer.is_authenticated else None,
+    )
+    return render(request, THREAD_TEMPLATE, context, status=status)
+
+
+def render_posts_region(request, thread, *, order, number, status=200, **extra):
+    """The posts region alone: what HTMX swaps in after a post or a reply."""
+    context = thread_page_context(request, thread, order=order, number=number, **extra)
+    return render(request, f"{THREAD_TEMPLATE}#posts", context, status=status)
 
 
 @require_GET
 def thread_detail(request, slug, thread_id):
-    thread = thread_get_for_viewer(slug=slug, thread_id=thread_id, viewer=request.user)
-    order = "newest" if request.GET.get("order") == "newest" else "oldest"
-    try:
-        number = int(request.GET.get("page", 1))
-    except ValueError:
-        number = 1
-    page = thread_page(thread=thread, viewer=request.user, page=number, order=order)
+    thread = thread_for(request, slug, thread_id)
+    order = viewing_order(request)
+    return render_thread_page(request, thread, order=order, number=_page_number(request, thread, order))
+
+
+@require_GET
+def new_posts(request, slug, thread_id):
+    """The open thread page asks every few seconds: "anything new after post ``after``?" One query.
+
+    Nothing new, or nothing newer than the notice already says (``seen``): 204, HTMX leaves the page as
+    it is (and a screen reader does not hear the same notice again). Otherwise the notice, with the poll
+    that will ask next."""
+    after = request.GET.get("after", "")
+    seen = request.GET.get("seen", "0")
+    if not after.isdigit():
+        raise Http404
+    count = new_posts_for_viewer(slug=slug, thread_id=thread_id, viewer=request.user, after_number=int(after))
+    if count is None:
+        raise Http404
+    if count == 0 or (seen.isdigit() and count == int(seen)):
+        return HttpResponse(status=204)
+    order = viewing_order(request)
+    first_new = int(after) + 1
+    thread_url = reverse("deliberation:thread", args=[slug, thread_id])
+    extra = "&order=newest" if order == "newest" else ""
     return render(
-        request, "deliberation/thread.html", {"arena": thread.arena, "thread": thread, "page": page}
+        request,
+        "deliberation/_new_posts.html",
+        {
+            "count": count,
+            "poll_url": f"{request.path}?after={after}&seen={count}{extra}",
+            "poll_seconds": poll_seconds(),
+            "show_url": f"{thread_url}?post={first_new}{extra}#post-{first_new}",
+        },
     )

@@ -1,0 +1,86 @@
+"""What the deliberation views share: finding the thread as the viewer may see it, refusing what the policy
+does not allow, the answer to a rate limit, and where to go back to after a change."""
+
+from functools import wraps
+from urllib.parse import parse_qs, urlsplit
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from arenas.rules import can
+
+from ..selectors import thread_get_for_viewer
+
+POLL_SECONDS = 10
+
+
+class SignInFirst(Exception):
+    """A signed-out visitor tried what needs a person: ``deliberation_view`` asks them to sign in and
+    brings them back to ``next_url``."""
+
+    def __init__(self, next_url: str):
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def deliberation_view(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SignInFirst as exc:
+            return redirect_to_login(exc.next_url)
+
+    return wrapped
+
+
+def require_allowed(request, permission: str, arena, *, back_to: str | None = None) -> None:
+    """403 for people the policy refuses; signed-out visitors are asked to sign in instead (and come back to
+    this page, or to ``back_to`` after a POST)."""
+    if can(request.user, permission, arena):
+        return
+    if not request.user.is_authenticated:
+        raise SignInFirst(
+            request.get_full_path() if request.method == "GET" else back_to or arena.get_absolute_url()
+        )
+    raise PermissionDenied(permission)
+
+
+def poll_seconds() -> int:
+    """How often an open thread page asks for new posts (``DELIBERATION_POLL_SECONDS``; tests make it short)."""
+    return getattr(settings, "DELIBERATION_POLL_SECONDS", POLL_SECONDS)
+
+
+def thread_for(request, slug, thread_id):
+    return thread_get_for_viewer(slug=slug, thread_id=thread_id, viewer=request.user)
+
+
+def viewing_order(request) -> str:
+    """The order the viewer reads the thread in: from the form, the query, or the page HTMX came from."""
+    value = request.POST.get("order") or request.GET.get("order")
+    if not value and request.htmx and request.htmx.current_url:
+        value = (parse_qs(urlsplit(request.htmx.current_url).query).get("order") or [""])[0]
+    return "newest" if value == "newest" else "oldest"
+
+
+def post_url(thread, number: int, order: str = "oldest") -> str:
+    """The thread page that shows post ``number``, scrolled to it."""
+    extra = "&order=newest" if order == "newest" else ""
+    return f"{thread.get_absolute_url()}?post={number}{extra}#post-{number}"
+
+
+def rate_limited(request, exc, template: str, context: dict):
+    """429 with the service's message (a fragment for HTMX, the page otherwise) and ``Retry-After``."""
+    response = render(request, template, {**context, "rate_limited": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def retarget(response, target: str, swap: str = "outerHTML"):
+    """Tell HTMX to put this answer somewhere else than the requesting element said (a form with errors
+    goes back in place of the form, not of the posts)."""
+    response["HX-Retarget"] = target
+    response["HX-Reswap"] = swap
+    return response
