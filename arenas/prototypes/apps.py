@@ -8,4 +8,9 @@ class PrototypesConfig(AppConfig):
     verbose_name = _("Prototypes")
 
     def ready(self):
-        from . import events  # noqa: F401  (registers the event types)
+        from platform_core.demo import seeder_register
+
+        from . import digest, events  # noqa: F401  (registers the event types and the digest section)
+        from .demo import seed_prototypes
+
+        seeder_register(seed_prototypes)
