@@ -198,6 +198,7 @@ def new_posts_for_viewer(*, slug: str, thread_id: int, viewer, after_number: int
     visible = Arena.objects.filter(visible_arenas_q(viewer)).values("pk")
     last = (
         Thread.objects.filter(pk=thread_id, arena__slug=slug, arena__in=visible)
+        .order_by()
         .values_list("last_number", flat=True)
         .first()
     )

@@ -9,7 +9,16 @@ from tests.arenas.pages_helpers import make_arena, make_people
 from tests.factories import MembershipFactory, UserFactory
 
 # Everyone the policy table names, in the order of its columns.
-ROLES = ["anonymous", "outsider", "observer", "participant", "facilitator", "convener", "org_admin", "site_admin"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "observer",
+    "participant",
+    "facilitator",
+    "convener",
+    "org_admin",
+    "site_admin",
+]
 
 
 def people_with_observer():
@@ -56,7 +65,8 @@ def bulk_posts(thread: Thread, size: int, authors: list) -> None:
     Post.objects.bulk_create(rows, batch_size=500)
     by_number = dict(Post.objects.filter(thread=thread).values_list("number", "pk"))
     replies = [
-        Post(pk=by_number[n], parent_id=by_number[n - 1], root_id=by_number[n - 1]) for n in range(5, size + 1, 5)
+        Post(pk=by_number[n], parent_id=by_number[n - 1], root_id=by_number[n - 1])
+        for n in range(5, size + 1, 5)
     ]
     Post.objects.bulk_update(replies, ["parent", "root"], batch_size=500)
     Endorsement.objects.bulk_create(

@@ -91,7 +91,9 @@ def test_who_may_not_contribute_cannot_open_the_start_a_thread_form(client, peop
 
     if role == "anonymous":
         assertRedirects(
-            response, f"/accounts/login/?next=/arenas/{arena.slug}/threads/new/", fetch_redirect_response=False
+            response,
+            f"/accounts/login/?next=/arenas/{arena.slug}/threads/new/",
+            fetch_redirect_response=False,
         )
     else:
         assert response.status_code == 403
@@ -102,7 +104,9 @@ def test_the_start_a_thread_form_of_a_private_arena_is_404_for_outsiders(client,
     sign_in(client, people.outsider)
 
     assert client.get(f"/arenas/{arena.slug}/threads/new/").status_code == 404
-    assert client.post(f"/arenas/{arena.slug}/threads/new/", {"title": "x", "kind": "idea"}).status_code == 404
+    assert (
+        client.post(f"/arenas/{arena.slug}/threads/new/", {"title": "x", "kind": "idea"}).status_code == 404
+    )
 
 
 def test_a_closed_arena_is_read_only(client, people):
@@ -229,7 +233,9 @@ def test_a_participant_starts_a_thread_and_lands_on_it(client, people):
     assert sorted(thread.topics.values_list("name", flat=True)) == ["Mobility", "Schools"]
     page = html(client.get(thread_url(thread)))
     assert "<strong>walking</strong>" in page and "Mobility" in page
-    assert Notification.objects.filter(recipient=people.facilitator, event="deliberation.thread_created").exists()
+    assert Notification.objects.filter(
+        recipient=people.facilitator, event="deliberation.thread_created"
+    ).exists()
 
 
 def test_starting_a_thread_without_a_title_shows_the_error(client, people):
