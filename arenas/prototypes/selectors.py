@@ -209,3 +209,187 @@ def pending_team_requests(*, prototype: Prototype):
     return TeamJoinRequest.objects.filter(
         prototype=prototype, status=TeamJoinRequest.Status.PENDING
     ).select_related("user")
+
+
+# --- for the HTML pages (arenas.prototypes.views) -------------------------------------------------------------
+
+
+def moves_for(*, prototype: Prototype, viewer) -> list[str]:
+    """The stages the viewer may move this prototype to now: what the table allows from its stage, and of
+    those what the viewer may do (``services.prototypes.can_move``), in board order."""
+    from .services.prototypes import can_move
+    from .stages import TRANSITIONS
+
+    allowed = TRANSITIONS.get(prototype.stage, set())
+    return [stage for stage in BOARD_ORDER if stage in allowed and can_move(viewer, prototype, stage)]
+
+
+def prototype_board_for_viewer(*, arena: Arena, viewer) -> Board:
+    """The board, each card with ``moves`` (``moves_for``). The cards share the arena the view fetched (the
+    viewer's membership is cached on it) and their prefetched team answers "is the viewer in it?", so the
+    moves cost no query per card."""
+    board = prototype_board(arena=arena, viewer=viewer)
+    for column in board.columns:
+        for prototype in column["prototypes"]:
+            prototype.arena = arena
+            prime_team_cache(prototype)
+            prototype.moves = moves_for(prototype=prototype, viewer=viewer)
+    return board
+
+
+def team_members_for(*, prototype: Prototype) -> list[TeamMember]:
+    """The team, lead first, each member with ``stakeholder_label`` (their stakeholder type in the arena)."""
+    from arenas.models import StakeholderType
+
+    members = list(prototype.team.all())
+    types = dict(
+        Membership.objects.filter(
+            arena_id=prototype.arena_id, user_id__in=[m.user_id for m in members]
+        ).values_list("user_id", "stakeholder_type")
+    )
+    labels = dict(StakeholderType.choices)
+    for member in members:
+        kind = types.get(member.user_id, StakeholderType.OTHER)
+        member.stakeholder_type = kind
+        member.stakeholder_label = labels.get(kind, kind)
+    return members
+
+
+def iterations_for(*, prototype: Prototype) -> list[Iteration]:
+    """The rounds in order, each with its feedback count."""
+    return list(
+        Iteration.objects.filter(prototype=prototype)
+        .annotate(feedback_count=Count("feedback"))
+        .order_by("number")
+    )
+
+
+def feedback_of(*, prototype: Prototype, viewer) -> Feedback | None:
+    """The viewer's latest feedback on the prototype (or one of its rounds), to fill the form in with."""
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return (
+        Feedback.objects.filter(prototype=prototype, author=viewer)
+        .select_related("iteration")
+        .order_by("-updated", "-pk")
+        .first()
+    )
+
+
+def sources_for(*, prototype: Prototype):
+    """Where the prototype came from: its threads and posts (same arena), oldest link first."""
+    from .models import PrototypeSource
+
+    return (
+        PrototypeSource.objects.filter(prototype=prototype)
+        .select_related("thread", "post")
+        .order_by("created", "pk")
+    )
+
+
+def source_thread_choices(*, arena: Arena, exclude_prototype: Prototype | None = None) -> list[tuple]:
+    """The arena's threads a prototype can come from, ideas first, then by latest activity:
+    (id, title, kind label). ``exclude_prototype`` leaves out the threads it already links."""
+    from arenas.deliberation.models import Thread
+
+    threads = Thread.objects.filter(arena=arena)
+    if exclude_prototype is not None:
+        threads = threads.exclude(pk__in=exclude_prototype.sources.values("thread_id"))
+    rows = threads.order_by("-last_activity_at", "-pk").values_list("pk", "title", "kind")
+    labels = dict(Thread.Kind.choices)
+    ideas = [(pk, title, labels.get(kind, kind)) for pk, title, kind in rows if kind == Thread.Kind.IDEA]
+    others = [(pk, title, labels.get(kind, kind)) for pk, title, kind in rows if kind != Thread.Kind.IDEA]
+    return ideas + others
+
+
+def portfolio_stage_counts(*, organisation, viewer, arena_slug: str = "") -> dict:
+    """Prototypes per stage in the organisation's portfolio, within one arena when ``arena_slug`` is given
+    (``portfolio`` counts across all arenas), so the counts match what the arena filter shows."""
+    visible = arenas_visible_to(viewer).filter(organisation=organisation)
+    if arena_slug:
+        visible = visible.filter(slug=arena_slug)
+    prototypes = Prototype.objects.filter(Exists(visible.filter(pk=OuterRef("arena_id"))))
+    counts = dict(prototypes.values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return {stage: counts.get(stage, 0) for stage in BOARD_ORDER}
+
+
+def portfolio_arenas(*, organisation, viewer) -> list[tuple[str, str]]:
+    """(slug, title) of the organisation's arenas the viewer may see, for the portfolio's arena filter."""
+    return list(
+        arenas_visible_to(viewer)
+        .filter(organisation=organisation)
+        .order_by("title", "pk")
+        .values_list("slug", "title")
+    )
+
+
+# --- for the API (arenas/prototypes/api) ---------------------------------------------------------------------
+
+
+def prototypes_for_arena(*, arena: Arena, stage: str = "") -> QuerySet[Prototype]:
+    """The arena's prototypes with what a list item shows (team, running round, feedback score), most
+    recently moved first. The caller has already been allowed to see ``arena``; ``team_mix`` the page."""
+    prototypes = Prototype.objects.filter(arena=arena)
+    if stage:
+        prototypes = prototypes.filter(stage=stage)
+    return _with_cards(prototypes).order_by("-stage_changed_at", "-pk")
+
+
+def prototype_sources(*, prototype: Prototype) -> list:
+    """Provenance: the threads and posts the prototype came from, oldest link first, in one query."""
+    from .models import PrototypeSource
+
+    return list(
+        PrototypeSource.objects.filter(prototype=prototype)
+        .select_related("thread", "post")
+        .order_by("created", "pk")
+    )
+
+
+def prototype_iterations(*, prototype: Prototype) -> QuerySet[Iteration]:
+    """The rounds by number (a queryset, to paginate)."""
+    return Iteration.objects.filter(prototype=prototype).order_by("number")
+
+
+def iteration_by_number(*, prototype: Prototype, number: int) -> Iteration:
+    iteration = Iteration.objects.filter(prototype=prototype, number=number).first()
+    if iteration is None:
+        raise Http404
+    iteration.prototype = prototype
+    return iteration
+
+
+def feedback_given(*, prototype: Prototype, author, iteration: Iteration | None = None) -> Feedback | None:
+    """The feedback ``author`` already gave on the prototype (or on one round of it), if any."""
+    return Feedback.objects.filter(prototype=prototype, iteration=iteration, author=author).first()
+
+
+def indicator_by_id(*, prototype: Prototype, indicator_id: int) -> Indicator:
+    indicator = Indicator.objects.filter(prototype=prototype, pk=indicator_id).first()
+    if indicator is None:
+        raise Http404
+    indicator.prototype = prototype
+    return indicator
+
+
+def measurements_for(*, indicator: Indicator) -> QuerySet[Measurement]:
+    return Measurement.objects.filter(indicator=indicator).order_by("date", "pk")
+
+
+def team_with_stakeholder_types(*, prototype: Prototype) -> list[TeamMember]:
+    """The team (prefetched by ``_with_cards`` when there) with each member's ``stakeholder_type`` in the
+    arena ("other" for someone without a membership, as in ``team_mix``), in one query."""
+    members = list(prototype.team.all())
+    types = dict(
+        Membership.objects.filter(
+            arena_id=prototype.arena_id, user_id__in=[m.user_id for m in members]
+        ).values_list("user_id", "stakeholder_type")
+    )
+    for member in members:
+        member.stakeholder_type = types.get(member.user_id, "other")
+    return members
+
+
+def prime_team_cache(prototype: Prototype) -> None:
+    """Let ``services.prototypes.is_team_member`` answer from the prefetched team instead of a query."""
+    prototype.__dict__["_team_ids"] = {member.user_id for member in prototype.team.all()}

@@ -1,4 +1,5 @@
-"""An organisation's page (/orgs/<slug>/): who it is and the arenas of it the viewer may see."""
+"""An organisation's page (/orgs/<slug>/): who it is, the arenas of it the viewer may see, and its
+portfolio of prototypes across those arenas."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from platform_core.organisations.models import Organisation
 
+from ..prototypes.views.portfolio import portfolio_context
 from ..selectors import arena_directory
 from .directory import PAGE_SIZE, querystring_without_page
 
@@ -26,5 +28,6 @@ def organisation_detail(request, slug):
             "page": page,
             "include_archived": include_archived,
             "pagination_extra": querystring_without_page(request),
+            **portfolio_context(request, organisation),
         },
     )

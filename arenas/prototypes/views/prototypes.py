@@ -1,10 +1,135 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""A prototype's page, starting one (optionally from a thread: ``?thread=<id>``), editing what it says and
+linking the threads it came from."""
 
-from ..selectors import prototype_get_for_viewer
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from arenas.forms import add_service_errors
+from arenas.rules import can
+
+from ..forms import PrototypeCreateForm, PrototypeForm, SourcesForm
+from ..selectors import source_thread_choices
+from ..services.prototypes import can_work_on, prototype_create, prototype_link_sources, prototype_update
+from .common import (
+    arena_for,
+    contribute_refused_message,
+    detail_url,
+    forbidden,
+    need_person,
+    prototype_for,
+    prototype_view,
+    work_refused_message,
+)
+from .page import render_detail
 
 
 @require_GET
 def prototype_detail(request, slug, prototype_id):
-    prototype = prototype_get_for_viewer(slug=slug, prototype_id=prototype_id, viewer=request.user)
-    return render(request, "prototypes/detail.html", {"arena": prototype.arena, "prototype": prototype})
+    return render_detail(request, prototype_for(request, slug, prototype_id))
+
+
+def _preselected_thread(request, threads) -> list[str]:
+    wanted = request.GET.get("thread", "")
+    return [wanted] if wanted.isdigit() and any(str(pk) == wanted for pk, _t, _k in threads) else []
+
+
+@prototype_view
+@require_http_methods(["GET", "POST"])
+def prototype_create_view(request, slug):
+    arena = arena_for(request, slug)
+    need_person(request, reverse("prototypes:create", args=[slug]))
+    if not can(request.user, "arenas.contribute", arena):
+        return forbidden(request, arena, contribute_refused_message(arena))
+    threads = source_thread_choices(arena=arena)
+    if request.method == "GET":
+        preselected = _preselected_thread(request, threads)
+        form = PrototypeCreateForm(threads=threads, initial={"source_threads": preselected})
+        origin = next((title for pk, title, _k in threads if [str(pk)] == preselected), None)
+        return render(request, "prototypes/create.html", {"arena": arena, "form": form, "origin": origin})
+    form = PrototypeCreateForm(request.POST, threads=threads)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            prototype = prototype_create(
+                arena=arena,
+                creator=request.user,
+                title=data["title"],
+                hypothesis=data["hypothesis"],
+                summary=data["summary"],
+                problem_addressed=data["problem_addressed"],
+                topics=data["topics"],
+                source_threads=data["source_threads"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your prototype is on the board, at the idea stage. You lead its team.")
+            )
+            return redirect(prototype)
+    return render(request, "prototypes/create.html", {"arena": arena, "form": form, "origin": None})
+
+
+@prototype_view
+@require_http_methods(["GET", "POST"])
+def prototype_edit_view(request, slug, prototype_id):
+    prototype = prototype_for(request, slug, prototype_id)
+    arena = prototype.arena
+    need_person(request, reverse("prototypes:edit", args=[slug, prototype_id]))
+    if not can_work_on(request.user, prototype):
+        return forbidden(request, arena, work_refused_message(arena), back_url=detail_url(prototype))
+    if request.method == "GET":
+        form = PrototypeForm(initial=PrototypeForm.initial_for(prototype))
+    else:
+        form = PrototypeForm(request.POST)
+        if form.is_valid():
+            try:
+                prototype_update(prototype=prototype, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The prototype is saved."))
+                return redirect(prototype)
+    return render(request, "prototypes/edit.html", {"arena": arena, "prototype": prototype, "form": form})
+
+
+@prototype_view
+@require_POST
+def prototype_sources_view(request, slug, prototype_id):
+    """Link more threads of the same arena."""
+    prototype = prototype_for(request, slug, prototype_id)
+    need_person(request, detail_url(prototype))
+    threads = source_thread_choices(arena=prototype.arena, exclude_prototype=prototype)
+    form = SourcesForm(request.POST, threads=threads, auto_id="sources-%s")
+    if form.is_valid():
+        try:
+            linked = prototype_link_sources(
+                prototype=prototype, actor=request.user, thread_ids=form.cleaned_data["threads"]
+            )
+        except PermissionDenied:
+            return forbidden(
+                request,
+                prototype.arena,
+                work_refused_message(prototype.arena),
+                back_url=detail_url(prototype),
+            )
+        except ValidationError as error:
+            if "source_threads" in getattr(error, "error_dict", {}):
+                form.add_error("threads", error.error_dict["source_threads"])
+            else:
+                add_service_errors(form, error)
+        else:
+            count = len(linked)
+            messages.success(
+                request,
+                ngettext("%(count)s thread linked.", "%(count)s threads linked.", count) % {"count": count},
+            )
+            return redirect(detail_url(prototype, "sources"))
+    return render_detail(
+        request, prototype_for(request, prototype.arena.slug, prototype.pk), sources_form=form
+    )

@@ -1,0 +1,110 @@
+"""The evidence on a prototype: feedback (one per person per prototype or round, editable), indicators
+and their measurements."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from arenas.forms import add_service_errors
+
+from ..forms import FeedbackForm, IndicatorForm, MeasurementForm
+from ..models import Indicator
+from ..selectors import iterations_for
+from ..services.work import feedback_submit, indicator_create, measurement_add
+from .common import (
+    contribute_refused_message,
+    detail_url,
+    forbidden,
+    need_person,
+    prototype_for,
+    prototype_view,
+    work_refused_message,
+)
+from .page import render_detail
+
+
+@prototype_view
+@require_POST
+def feedback_view(request, slug, prototype_id):
+    prototype = prototype_for(request, slug, prototype_id)
+    need_person(request, detail_url(prototype, "feedback"))
+    form = FeedbackForm(request.POST, iterations=iterations_for(prototype=prototype), auto_id="feedback-%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            feedback_submit(
+                prototype=prototype,
+                author=request.user,
+                rating=data["rating"],
+                would_use=data["would_use"],
+                comment=data["comment"],
+                iteration=data["iteration"],
+            )
+        except PermissionDenied:
+            return forbidden(
+                request,
+                prototype.arena,
+                contribute_refused_message(prototype.arena),
+                back_url=detail_url(prototype, "feedback"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your feedback is saved. You can change it any time."))
+            return redirect(detail_url(prototype, "feedback"))
+    return render_detail(request, prototype_for(request, slug, prototype_id), feedback_form=form)
+
+
+def _work_refused(request, prototype):
+    return forbidden(
+        request,
+        prototype.arena,
+        work_refused_message(prototype.arena),
+        back_url=detail_url(prototype, "indicators"),
+    )
+
+
+@prototype_view
+@require_POST
+def indicator_create_view(request, slug, prototype_id):
+    prototype = prototype_for(request, slug, prototype_id)
+    need_person(request, detail_url(prototype, "indicators"))
+    form = IndicatorForm(request.POST, auto_id="indicator-%s")
+    if form.is_valid():
+        try:
+            indicator = indicator_create(prototype=prototype, actor=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            return _work_refused(request, prototype)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("“%(name)s” is added. Add its first measurement.") % {"name": indicator.name}
+            )
+            return redirect(detail_url(prototype, f"indicator-{indicator.pk}"))
+    return render_detail(request, prototype_for(request, slug, prototype_id), indicator_form=form)
+
+
+@prototype_view
+@require_POST
+def measurement_add_view(request, slug, prototype_id, indicator_id):
+    prototype = prototype_for(request, slug, prototype_id)
+    need_person(request, detail_url(prototype, "indicators"))
+    indicator = get_object_or_404(Indicator, pk=indicator_id, prototype=prototype)
+    indicator.prototype = prototype
+    form = MeasurementForm(request.POST, auto_id=f"measure-{indicator.pk}-%s")
+    if form.is_valid():
+        try:
+            measurement_add(indicator=indicator, actor=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            return _work_refused(request, prototype)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The measurement is added to “%(name)s”.") % {"name": indicator.name})
+            return redirect(detail_url(prototype, f"indicator-{indicator.pk}"))
+    return render_detail(
+        request, prototype_for(request, slug, prototype_id), measurement_forms={indicator.pk: form}
+    )
