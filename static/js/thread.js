@@ -18,7 +18,7 @@
 
   // The server names what should get focus after a swap: the new post, the edited post, the flag's thanks.
   document.body.addEventListener("deliberation:focus", function (event) {
-    var target = document.getElementById(event.detail && event.detail.target);
+    var target = document.getElementById(event.detail && event.detail.id);
     if (target) {
       if (!target.hasAttribute("tabindex")) {
         target.setAttribute("tabindex", "-1");

@@ -1,6 +1,7 @@
 """What the deliberation views share: finding the thread as the viewer may see it, refusing what the policy
 does not allow, the answer to a rate limit, and where to go back to after a change."""
 
+import json
 from functools import wraps
 from urllib.parse import parse_qs, urlsplit
 
@@ -83,4 +84,11 @@ def retarget(response, target: str, swap: str = "outerHTML"):
     goes back in place of the form, not of the posts)."""
     response["HX-Retarget"] = target
     response["HX-Reswap"] = swap
+    return response
+
+
+def focus_after_swap(response, element_id: str):
+    """Ask thread.js to move focus to what the swap brought (the new post, the edited one, a thank-you),
+    so keyboard and screen-reader users land where the change is."""
+    response["HX-Trigger-After-Settle"] = json.dumps({"deliberation:focus": {"id": element_id}})
     return response

@@ -28,6 +28,7 @@ from ..services.posts import (
 from .common import (
     SignInFirst,
     deliberation_view,
+    focus_after_swap,
     post_url,
     rate_limited,
     require_allowed,
@@ -74,8 +75,7 @@ def render_article(request, thread, post, status=200):
         "may_flag": can(viewer, "arenas.flag", arena),
     }
     response = render(request, "deliberation/_post_article.html", context, status=status)
-    response["HX-Trigger-After-Settle"] = f'{{"deliberation:focus": {{"target": "post-{post.number}"}}}}'
-    return response
+    return focus_after_swap(response, f"post-{post.number}")
 
 
 def _action_page(request, thread, post, action: str, form, *, limited: RateLimited | None = None):
@@ -127,8 +127,7 @@ def _posted(request, thread, post):
     number = page_of_post(thread=thread, number=post.number, order=order)
     response = render_posts_region(request, thread, order=order, number=number)
     retarget(response, "#posts")
-    response["HX-Trigger-After-Settle"] = f'{{"deliberation:focus": {{"target": "post-{post.number}"}}}}'
-    return response
+    return focus_after_swap(response, f"post-{post.number}")
 
 
 @deliberation_view
@@ -275,7 +274,8 @@ def post_flag_view(request, slug, thread_id, number):
             text = _("Thank you. The facilitators will look at the post.")
             if request.htmx:
                 response = render(request, "deliberation/_flagged.html", {"post": post, "text": text})
-                return retarget(response, f"#post-{post.number}-panel", "innerHTML")
+                retarget(response, f"#post-{post.number}-panel", "innerHTML")
+                return focus_after_swap(response, f"flagged-{post.number}")
             messages.success(request, text)
             return redirect(post_url(thread, post.number, viewing_order(request)))
     return _action_page(request, thread, post, "flag", form)
