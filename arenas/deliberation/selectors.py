@@ -262,3 +262,44 @@ def thread_topic_choices(*, arena: Arena) -> list[tuple[str, str]]:
     return list(
         Topic.objects.filter(threads__arena=arena).order_by("name").distinct().values_list("slug", "name")
     )
+
+
+# --- the API: threads and posts by id (their URLs carry no arena slug) ----------------------------------------
+
+
+def thread_get_by_id_for_viewer(*, thread_id: int, viewer, detail: bool = False) -> Thread:
+    """The thread with its arena, or 404 — the same for a missing thread and one in an arena the viewer may
+    not see. ``detail`` also brings the summary (with its author) and the topics."""
+    threads = Thread.objects.select_related("arena", "author", "phase")
+    if detail:
+        threads = threads.select_related("summary", "summary__author").prefetch_related("topics")
+    thread = threads.filter(pk=thread_id).first()
+    if thread is None or not can(viewer, "arenas.view_arena", thread.arena):
+        raise Http404
+    return thread
+
+
+def post_get_for_viewer(*, post_id: int, viewer) -> Post:
+    """The post with its author, thread and arena, or 404 alike for a missing post and a hidden arena."""
+    post = Post.objects.select_related("author", "thread", "thread__arena").filter(pk=post_id).first()
+    if post is None or not can(viewer, "arenas.view_arena", post.thread.arena):
+        raise Http404
+    return post
+
+
+def thread_posts(*, thread: Thread) -> QuerySet[Post]:
+    """Every post of the thread, replies included, with its author. Page it by ``number`` (unique per thread
+    and indexed with it) from a position — ``number > n`` — never by OFFSET: every page then costs the same."""
+    return Post.objects.filter(thread=thread).select_related("author")
+
+
+def post_of_thread(*, thread: Thread, post_id: int) -> Post | None:
+    return Post.objects.filter(thread=thread, pk=post_id).select_related("author").first()
+
+
+def endorsed_by(*, viewer, post_ids) -> set[int]:
+    """Which of these posts the viewer endorses: one query for a whole page."""
+    post_ids = list(post_ids)
+    if not getattr(viewer, "is_authenticated", False) or not post_ids:
+        return set()
+    return set(Endorsement.objects.filter(user=viewer, post_id__in=post_ids).values_list("post_id", flat=True))

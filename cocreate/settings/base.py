@@ -272,6 +272,13 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "platform_core.api.schema.add_error_responses",
     ],
+    # Choice sets named after what they are (generic names like "StatusEnum" collide as the API grows).
+    "ENUM_NAME_OVERRIDES": {
+        "ThreadKindEnum": "arenas.deliberation.models.Thread.Kind",
+        "PostStanceEnum": "arenas.deliberation.models.Post.Stance",
+        "FlagReasonEnum": "arenas.deliberation.models.Flag.Reason",
+        "FlagStatusEnum": "arenas.deliberation.models.Flag.Status",
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------------------------------

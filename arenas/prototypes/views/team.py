@@ -50,7 +50,11 @@ def team_request_view(request, slug, prototype_id):
         except PermissionDenied:
             return _refused(request, prototype, contribute_refused_message(prototype.arena))
         except ValidationError as error:
-            add_service_errors(form, error)
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:  # already in the team, or already asked: the page says so, and this says why
+                _service_error(request, error)
+                return redirect(detail_url(prototype, "team"))
         else:
             messages.success(
                 request, _("You asked to join the team. The lead will answer, and we will tell you.")

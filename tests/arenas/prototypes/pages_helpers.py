@@ -11,7 +11,7 @@ from arenas.prototypes.models import Prototype, TeamMember
 from tests.arenas.pages_helpers import html, make_arena, make_people, sign_in
 from tests.factories import MembershipFactory, PrototypeFactory, UserFactory
 
-__all__ = ["html", "sign_in", "world", "board_url", "detail_url", "action_url", "stage_of", "set_stage"]
+__all__ = ["action_url", "board_url", "detail_url", "html", "set_stage", "sign_in", "stage_of", "world"]
 
 ROLES = ["anonymous", "outsider", "observer", "participant", "lead", "facilitator", "convener"]
 

@@ -48,7 +48,7 @@ def test_who_sees_the_board_and_who_may_move_cards(client, people, role):
     assert public.status_code == public_status
     assert private.status_code == private_status
     assertContains(public, "Walking bus (public)")
-    assert ('id="move-%d"' % people.public.prototype.pk in html(public)) is (role in MAY_MOVE)
+    assert (f'id="move-{people.public.prototype.pk}"' in html(public)) is (role in MAY_MOVE)
     assert ("Start a prototype" in html(public)) is (ACCESS[role][2] == 200)
 
 
@@ -90,7 +90,12 @@ def test_a_private_arena_s_prototype_pages_are_404_for_those_who_may_not_see_it(
     prototype = people.private.prototype
 
     assert client.get(create_url(prototype.arena)).status_code == 404
-    assert client.post(reverse("prototypes:move", args=[prototype.arena.slug, prototype.pk]), {"to": "design"}).status_code == 404
+    assert (
+        client.post(
+            reverse("prototypes:move", args=[prototype.arena.slug, prototype.pk]), {"to": "design"}
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("prototypes:detail", args=["routes-public", prototype.pk])).status_code == 404
 
 
@@ -105,8 +110,8 @@ def test_the_board_has_one_column_per_stage_and_says_what_each_card_holds(client
     response = client.get(board_url(people.public.arena))
 
     page = html(response)
-    headings = [label for label in ["Idea", "Design", "Testing", "Evaluation", "Paused", "Adopted", "Scaled", "Abandoned"]]
-    positions = [page.index(f'id="column-{label.lower()}"') for label in headings]
+    stages = ["idea", "design", "testing", "evaluation", "paused", "adopted", "scaled", "abandoned"]
+    positions = [page.index(f'id="column-{stage}"') for stage in stages]
     assert positions == sorted(positions)
     assertContains(response, "Resident 1, Public employee 1")
     assertContains(response, "None running")
@@ -224,7 +229,9 @@ def test_editing_what_a_prototype_says_is_for_the_team(client, people):
     sign_in(client, people.teammate)
     form = client.get(url)
     assertContains(form, "Save the prototype")
-    response = client.post(url, {"title": "Walking bus, east side", "hypothesis": "We believe …", "topics": "mobility"})
+    response = client.post(
+        url, {"title": "Walking bus, east side", "hypothesis": "We believe …", "topics": "mobility"}
+    )
 
     assert response.status_code == 302
     prototype.refresh_from_db()

@@ -40,8 +40,11 @@ def test_the_lead_moves_a_prototype_from_idea_to_evaluation_on_the_board(client,
     column = html(board).split('id="column-evaluation"')[1].split("</section>")[0]
     assert "Walking bus (public)" in column
     page = client.get(detail_url(prototype))
-    for sentence in ["Moved from Idea to Design by Lars Lead", "Moved from Design to Testing by Lars Lead",
-                     "Moved from Testing to Evaluation by Lars Lead"]:
+    for sentence in [
+        "Moved from Idea to Design by Lars Lead",
+        "Moved from Design to Testing by Lars Lead",
+        "Moved from Testing to Evaluation by Lars Lead",
+    ]:
         assertContains(page, sentence)
 
 
@@ -49,9 +52,13 @@ def test_a_card_offers_only_the_moves_the_table_allows_and_the_viewer_may_make(c
     set_stage(prototype, "evaluation")
 
     sign_in(client, people.lead)
-    lead_form = html(client.get(board_url(prototype.arena))).split(f'id="move-{prototype.pk}"')[1].split("</form>")[0]
+    lead_form = (
+        html(client.get(board_url(prototype.arena))).split(f'id="move-{prototype.pk}"')[1].split("</form>")[0]
+    )
     sign_in(client, people.convener)
-    convener_form = html(client.get(board_url(prototype.arena))).split(f'id="move-{prototype.pk}"')[1].split("</form>")[0]
+    convener_form = (
+        html(client.get(board_url(prototype.arena))).split(f'id="move-{prototype.pk}"')[1].split("</form>")[0]
+    )
 
     assert 'value="design"' in lead_form and 'value="paused"' in lead_form
     assert 'value="adopted"' not in lead_form and 'value="idea"' not in lead_form
@@ -127,7 +134,9 @@ def test_a_signed_out_visitor_is_asked_to_sign_in_and_nothing_changes(client, pr
 def test_moving_from_the_prototype_page_comes_back_to_it(client, people, prototype):
     sign_in(client, people.facilitator)
 
-    response = client.post(action_url("move", prototype), {"to": "design", "reason": "Ready", "from": "detail"})
+    response = client.post(
+        action_url("move", prototype), {"to": "design", "reason": "Ready", "from": "detail"}
+    )
 
     assert response["Location"] == detail_url(prototype) + "#stage"
     page = client.get(response["Location"])

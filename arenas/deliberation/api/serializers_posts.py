@@ -1,0 +1,137 @@
+"""Posts, endorsements and flags in the API."""
+
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from arenas.api.serializers_membership import PersonSerializer
+
+from ..models import Flag, Post
+
+# --- output ------------------------------------------------------------------------------------------------
+
+
+class PostSerializer(serializers.ModelSerializer):
+    """A post. A hidden or deleted one keeps its place in the thread and shows no text."""
+
+    # Context: ``endorsed`` (ids of the posts the caller endorses) and ``sees_hidden_reasons``.
+    author = PersonSerializer(
+        read_only=True, allow_null=True, help_text=gettext_lazy("Null for a deleted account.")
+    )
+    body_html = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Sanitised HTML; empty for a hidden or deleted post.")
+    )
+    stance = serializers.SerializerMethodField()
+    parent = serializers.IntegerField(
+        source="parent_id", read_only=True, allow_null=True, help_text=gettext_lazy("The post replied to.")
+    )
+    endorsements = serializers.IntegerField(source="endorsement_count", read_only=True)
+    endorsed = serializers.SerializerMethodField(help_text=gettext_lazy("Whether the caller endorses it."))
+    edited = serializers.DateTimeField(
+        source="edited_at", read_only=True, allow_null=True, help_text=gettext_lazy("Last edited, or null.")
+    )
+    hidden = serializers.BooleanField(source="is_hidden", read_only=True)
+    hidden_reason = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Why a moderator hid the post: shown to its author and the arena's moderators only, else null."
+        )
+    )
+    deleted = serializers.BooleanField(source="is_deleted", read_only=True)
+
+    class Meta:
+        model = Post
+        fields = [
+            "id",
+            "number",
+            "body_html",
+            "author",
+            "stance",
+            "parent",
+            "depth",
+            "endorsements",
+            "endorsed",
+            "created",
+            "edited",
+            "hidden",
+            "hidden_reason",
+            "deleted",
+        ]
+        read_only_fields = fields
+
+    def get_body_html(self, post) -> str:
+        return "" if post.is_hidden or post.is_deleted else post.body_html
+
+    @extend_schema_field(serializers.ChoiceField(choices=Post.Stance.choices, allow_null=True))
+    def get_stance(self, post):
+        return post.stance or None
+
+    def get_endorsed(self, post) -> bool:
+        return post.pk in self.context.get("endorsed", ())
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_hidden_reason(self, post):
+        if not post.is_hidden:
+            return None
+        request = self.context.get("request")
+        viewer_id = getattr(getattr(request, "user", None), "pk", None)
+        if self.context.get("sees_hidden_reasons") or (viewer_id and viewer_id == post.author_id):
+            return post.hidden_reason
+        return None
+
+
+class EndorsementSerializer(serializers.Serializer):
+    endorsed = serializers.BooleanField(help_text=gettext_lazy("Whether the caller now endorses the post."))
+    endorsements = serializers.IntegerField(help_text=gettext_lazy("How many people endorse it."))
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Flag
+        fields = ["id", "reason", "note", "status", "created"]
+        read_only_fields = fields
+
+
+# --- input -------------------------------------------------------------------------------------------------
+
+
+class PostCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(help_text=gettext_lazy("Markdown; @handle mentions someone."))
+    stance = serializers.ChoiceField(
+        choices=Post.Stance.choices, required=False, allow_blank=True, default=""
+    )
+    parent = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy(
+            "The id of the post this replies to. Replies nest two levels deep; a reply to a second-level "
+            "reply joins its level."
+        ),
+    )
+
+
+class PostUpdateSerializer(serializers.Serializer):
+    body = serializers.CharField(help_text=gettext_lazy("Markdown. The earlier text is kept as a revision."))
+    stance = serializers.ChoiceField(
+        choices=Post.Stance.choices,
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("Empty for none."),
+    )
+
+
+class FlagCreateSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Flag.Reason.choices)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=1000,
+        help_text=gettext_lazy("What is wrong, for the facilitators (required with the reason “other”)."),
+    )
+
+
+class HideSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        allow_blank=True, max_length=500, help_text=gettext_lazy("Why: the author is told.")
+    )
