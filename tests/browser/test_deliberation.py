@@ -125,6 +125,21 @@ def test_a_reply_through_the_inline_form_and_another_member_sees_it_arrive(
     other_context.close()
 
 
+def test_cancel_closes_the_inline_form_and_gives_focus_back(page, live_server, sign_in, deliberation):
+    people = deliberation
+    sign_in(page, people.participant.email, PASSWORD)
+    page.goto(f"{live_server.url}{thread_path(people)}")
+    reply_link = page.locator(f"#post-{people.first.number}").get_by_role("link", name=re.compile(r"^Reply"))
+    reply_link.click()
+    form = page.locator(f"#reply-form-{people.first.number}")
+    expect(form.get_by_label("Your reply")).to_be_focused()
+
+    form.get_by_role("link", name="Cancel").click()
+
+    expect(form).to_have_count(0)
+    expect(reply_link).to_be_focused()
+
+
 def test_endorsing_toggles_in_place_and_keeps_focus(page, live_server, sign_in, deliberation):
     people = deliberation
     sign_in(page, people.participant.email, PASSWORD)

@@ -239,8 +239,8 @@ def post_endorse_view(request, slug, thread_id, number):
     try:
         endorses = endorsement_toggle(post=post, user=request.user)
     except ValidationError as error:
-        if request.htmx:
-            return render_article(request, thread, post)
+        if request.htmx:  # hidden or deleted meanwhile: show the post as it is now
+            return retarget(render_article(request, thread, post), f"#post-{post.number}")
         for text in error.messages:
             messages.error(request, text)
         return redirect(post_url(thread, post.number, viewing_order(request)))
