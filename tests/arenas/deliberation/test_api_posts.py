@@ -1,7 +1,10 @@
 """Posts through the API: writing, replying, reading a thread page by page, editing, deleting, endorsing,
 flagging, hiding — and what a hidden or deleted post shows to whom."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from arenas.deliberation.models import Flag, Post, PostRevision
 from arenas.deliberation.services import posts as post_services
@@ -133,9 +136,10 @@ def test_a_post_that_cannot_be_written_is_a_400_naming_the_field(client, thread,
 
 def test_posting_too_fast_is_a_429_with_retry_after(client, thread, citizen, monkeypatch):
     monkeypatch.setattr(post_services, "POSTS_PER_MINUTE", 2)
-    assert [write(client, thread, citizen, body=f"Post {n}").status_code for n in range(2)] == [201, 201]
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, 5, tzinfo=dt.UTC), tick=False):  # one minute
+        assert [write(client, thread, citizen, body=f"Post {n}").status_code for n in range(2)] == [201, 201]
 
-    response = write(client, thread, citizen, body="One more")
+        response = write(client, thread, citizen, body="One more")
 
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
