@@ -314,10 +314,12 @@ def portfolio_stage_counts(*, organisation, viewer, arena_slug: str = "") -> dic
 
 
 def portfolio_arenas(*, organisation, viewer) -> list[tuple[str, str]]:
-    """(slug, title) of the organisation's arenas the viewer may see, for the portfolio's arena filter."""
+    """(slug, title) of the organisation's arenas the viewer may see that have prototypes, for the
+    portfolio's arena filter (an arena without any would only lead to an empty list)."""
     return list(
         arenas_visible_to(viewer)
         .filter(organisation=organisation)
+        .filter(Exists(Prototype.objects.filter(arena_id=OuterRef("pk"))))
         .order_by("title", "pk")
         .values_list("slug", "title")
     )

@@ -83,6 +83,15 @@ def test_filtering_by_arena_counts_within_that_arena(client, people):
     assertContains(page, 'href="?stage=idea&amp;arena=routes-public#portfolio"')
 
 
+def test_the_arena_filter_offers_only_arenas_with_prototypes(client, people):
+    ArenaFactory(organisation=people.organisation, title="Harbour renewal", slug="harbour")
+
+    page = org_page(client, people)
+
+    assertContains(page, '<option value="routes-public">')
+    assertNotContains(page, "Harbour renewal</option>")
+
+
 def test_a_filter_with_no_match_says_so_and_how_to_clear_it(client, people):
     page = org_page(client, people, "?stage=scaled")
 
