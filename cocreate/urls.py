@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("platform_core.api.urls")),
     path("api/v1/", include("arenas.api.urls")),
     path("api/v1/", include("arenas.deliberation.api.urls")),
+    path("api/v1/", include("arenas.prototypes.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

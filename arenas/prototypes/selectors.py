@@ -337,17 +337,6 @@ def prototypes_for_arena(*, arena: Arena, stage: str = "") -> QuerySet[Prototype
     return _with_cards(prototypes).order_by("-stage_changed_at", "-pk")
 
 
-def prototype_sources(*, prototype: Prototype) -> list:
-    """Provenance: the threads and posts the prototype came from, oldest link first, in one query."""
-    from .models import PrototypeSource
-
-    return list(
-        PrototypeSource.objects.filter(prototype=prototype)
-        .select_related("thread", "post")
-        .order_by("created", "pk")
-    )
-
-
 def prototype_iterations(*, prototype: Prototype) -> QuerySet[Iteration]:
     """The rounds by number (a queryset, to paginate)."""
     return Iteration.objects.filter(prototype=prototype).order_by("number")
@@ -376,20 +365,6 @@ def indicator_by_id(*, prototype: Prototype, indicator_id: int) -> Indicator:
 
 def measurements_for(*, indicator: Indicator) -> QuerySet[Measurement]:
     return Measurement.objects.filter(indicator=indicator).order_by("date", "pk")
-
-
-def team_with_stakeholder_types(*, prototype: Prototype) -> list[TeamMember]:
-    """The team (prefetched by ``_with_cards`` when there) with each member's ``stakeholder_type`` in the
-    arena ("other" for someone without a membership, as in ``team_mix``), in one query."""
-    members = list(prototype.team.all())
-    types = dict(
-        Membership.objects.filter(
-            arena_id=prototype.arena_id, user_id__in=[m.user_id for m in members]
-        ).values_list("user_id", "stakeholder_type")
-    )
-    for member in members:
-        member.stakeholder_type = types.get(member.user_id, "other")
-    return members
 
 
 def prime_team_cache(prototype: Prototype) -> None:

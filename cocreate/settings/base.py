@@ -278,6 +278,11 @@ SPECTACULAR_SETTINGS = {
         "PostStanceEnum": "arenas.deliberation.models.Post.Stance",
         "FlagReasonEnum": "arenas.deliberation.models.Flag.Reason",
         "FlagStatusEnum": "arenas.deliberation.models.Flag.Status",
+        "PrototypeStageEnum": "arenas.prototypes.stages.Stage",
+        "IterationStatusEnum": "arenas.prototypes.models.Iteration.Status",
+        "IterationDecisionEnum": "arenas.prototypes.models.Iteration.Decision",
+        "WouldUseEnum": "arenas.prototypes.models.Feedback.WouldUse",
+        "IndicatorDirectionEnum": "arenas.prototypes.models.Indicator.Direction",
     },
 }
 
