@@ -1,6 +1,7 @@
 """User Markdown → safe HTML: rendered once on save and stored; sanitised with nh3 on an allow-list.
 
-Raw HTML typed by users is shown as text (escaped before Markdown runs), and whatever Markdown produces is cleaned again:
+Raw HTML typed by users is shown as text (Markdown's raw-HTML handling is switched off, so it is escaped
+like any other text), and whatever Markdown produces is cleaned again:
 no script, style or iframe, no event handlers, no ``javascript:``/``data:`` URLs; links get
 ``rel="nofollow ugc noopener"``.
 """
@@ -41,13 +42,20 @@ URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
 
 
+def _markdown() -> markdown.Markdown:
+    """Markdown that treats raw HTML as text: Python-Markdown escapes it like any other text (code spans
+    and blocks included), instead of passing it through."""
+    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
 def render_markdown(text: str) -> str:
     """Markdown to sanitised HTML. Headings start at h2: the page owns h1."""
     if not text:
         return ""
-    # Escape "<" and "&" (not ">", which Markdown needs for quotes): raw HTML shows as typed text.
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
-    rendered = markdown.markdown(escaped, extensions=EXTENSIONS, output_format="html")
+    rendered = _markdown().convert(text)
     rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return sanitise_html(rendered)
 

@@ -24,5 +24,13 @@ def link_mentions(html: str, handles: set[str]) -> str:
 
     # Only outside tags: the sanitised HTML has no attributes containing "@handle" text we would break,
     # except hrefs (mailto:), which the lookbehind on "/" and word characters excludes.
-    parts = re.split(r"(<[^>]+>)", html)
-    return "".join(part if part.startswith("<") else MENTION.sub(replace, part) for part in parts)
+    out, in_code = [], 0
+    for part in re.split(r"(<[^>]+>)", html):
+        if part.startswith("<"):
+            tag = part.strip("</>").split()[0].lower() if part.strip("</>") else ""
+            if tag in ("code", "pre"):
+                in_code += -1 if part.startswith("</") else 1
+            out.append(part)
+        else:
+            out.append(part if in_code else MENTION.sub(replace, part))
+    return "".join(out)

@@ -52,10 +52,10 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
     body, stance = _clean_body(body), _clean_stance(stance)
     if parent is not None and parent.thread_id != thread.pk:
         raise ValidationError({"parent": _("You can only reply to a post in the same thread.")})
-    _check_post_rate(author)
     locked = Thread.objects.select_for_update().get(pk=thread.pk)  # numbers posts one at a time
     if locked.locked:
         raise PermissionDenied("deliberation.thread_locked")
+    _check_post_rate(author)  # only posts that would be written count
     if parent is not None and parent.depth >= Post.MAX_DEPTH:
         parent = parent.parent
     html, mentioned = render_with_mentions(body)
@@ -147,6 +147,8 @@ def post_delete(*, post: Post, actor) -> Post:
     if post.author_id != actor.pk:
         raise PermissionDenied("deliberation.delete_post")
     require(actor, "arenas.view_arena", post.thread.arena)
+    if not post.thread.arena.is_writable:  # closed and archived arenas are read-only for everyone
+        raise PermissionDenied("arenas.arena_read_only")
     if post.deleted_at is None:
         post.body = ""
         post.body_html = ""

@@ -93,13 +93,13 @@ def thread_update(
 ) -> Thread:
     """The author (while the thread is open to posts) or a moderator edits the opening text."""
     arena = thread.arena
-    if not (
-        can(actor, "arenas.moderate", arena)
-        or (thread.author_id == actor.pk and can(actor, "arenas.contribute", arena))
-    ):
+    author_may = thread.author_id == actor.pk and can(actor, "arenas.contribute", arena) and not thread.locked
+    if not (can(actor, "arenas.moderate", arena) or author_may):
         from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied("deliberation.change_thread")
+        raise PermissionDenied(
+            "deliberation.thread_locked" if thread.locked else "deliberation.change_thread"
+        )
     if title is not None:
         if not title.strip():
             raise ValidationError({"title": _("Give the thread a title.")})

@@ -279,3 +279,40 @@ def test_pages_hold_fifty_top_level_posts_with_their_replies(member, thread):
     assert newest.posts[0].body == "top 120"
     assert page_of_post(thread=thread, number=tops[119].number) == 3
     assert new_posts_since(thread_id=thread.pk, after_number=thread.last_number - 2) == 2
+
+
+def test_code_shows_as_typed_and_mentions_inside_it_are_not_links(member, thread):
+    member(handle="anna")
+
+    post = post_create(thread=thread, author=member(), body="Use `<script>` && `@anna` but ask @anna")
+
+    assert "<code>&lt;script&gt;</code> &amp;&amp;" in post.body_html
+    assert "<code>@anna</code>" in post.body_html
+    assert post.body_html.count('class="mention"') == 1
+
+
+def test_a_locked_thread_does_not_use_up_the_posting_allowance(member, thread):
+    person = member()
+    thread_moderate(thread=thread, actor=member(Role.FACILITATOR), locked=True)
+    for _ in range(35):
+        with pytest.raises(PermissionDenied):
+            post_create(thread=thread, author=person, body="x")
+    thread_moderate(thread=thread, actor=member(Role.FACILITATOR), locked=False)
+
+    assert post_create(thread=Thread.objects.get(pk=thread.pk), author=person, body="Now it opens")
+
+
+def test_authors_cannot_delete_in_a_closed_arena_or_edit_a_locked_thread(arena, member):
+    from arenas.deliberation.services.threads import thread_update
+
+    author = member()
+    thread = thread_create(arena=arena, author=author, title="Mine")
+    post = post_create(thread=thread, author=author, body="Text")
+    thread_moderate(thread=thread, actor=member(Role.FACILITATOR), locked=True)
+    with pytest.raises(PermissionDenied):
+        thread_update(thread=thread, actor=author, title="Changed while locked")
+
+    arena.status = "closed"
+    arena.save()
+    with pytest.raises(PermissionDenied):
+        post_delete(post=Post.objects.get(pk=post.pk), actor=author)
