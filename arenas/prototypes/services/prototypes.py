@@ -48,10 +48,12 @@ def _sources(arena: Arena, thread_ids, post_ids) -> list[tuple[Thread, Post | No
     posts = {
         p.pk: p for p in Post.objects.filter(pk__in=post_ids, thread__arena=arena).select_related("thread")
     }
-    if len(threads) != len(set(thread_ids)) or len(posts) != len(set(post_ids)):
+    if len(threads) != len(set(thread_ids)):
         raise ValidationError(
             {"source_threads": _("A prototype can only come from threads of its own arena.")}
         )
+    if len(posts) != len(set(post_ids)):
+        raise ValidationError({"source_posts": _("A prototype can only come from posts of its own arena.")})
     pairs = [(t, None) for t in threads.values()]
     pairs += [(p.thread, p) for p in posts.values()]
     return pairs
@@ -113,11 +115,21 @@ def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
         raise ValidationError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
-    for name in allowed & set(fields):
+    changed = sorted(allowed & set(fields))
+    for name in changed:
         setattr(prototype, name, fields[name])
-    if not prototype.title.strip() or not prototype.hypothesis.strip():
-        raise ValidationError(_("A prototype needs a title and a hypothesis."))
-    prototype.save()
+    if not prototype.title.strip():
+        raise ValidationError({"title": _("Give the prototype a title.")})
+    if not prototype.hypothesis.strip():
+        raise ValidationError(
+            {
+                "hypothesis": _(
+                    "State the hypothesis: we believe that … will result in … for …; we will know when …"
+                )
+            }
+        )
+    if changed:
+        prototype.save(update_fields=changed)  # never writes back a stage a concurrent move changed
     if "topics" in fields:
         prototype.topics.set(topics_from_names(fields["topics"]))
     return prototype

@@ -143,7 +143,8 @@ def iteration_update(*, iteration: Iteration, actor, **fields) -> Iteration:
     for name, value in fields.items():
         setattr(iteration, name, value)
     _check_iteration(iteration)
-    iteration.save()
+    if fields:
+        iteration.save(update_fields=sorted(fields))  # status and done_at belong to iteration_set_status
     return iteration
 
 
@@ -155,6 +156,7 @@ def iteration_set_status(*, iteration: Iteration, actor, status: str) -> Iterati
         raise PermissionDenied("prototypes.change_prototype")
     if status not in Iteration.Status.values:
         raise ValidationError({"status": _("Choose planned, running or done.")})
+    Prototype.objects.select_for_update().get(pk=prototype.pk)  # one status change at a time per prototype
     if (
         status == Iteration.Status.RUNNING
         and prototype.iterations.filter(status=Iteration.Status.RUNNING).exclude(pk=iteration.pk).exists()
@@ -164,7 +166,10 @@ def iteration_set_status(*, iteration: Iteration, actor, status: str) -> Iterati
         raise ValidationError({"learnings": _("Write down what the round taught you before closing it.")})
     was = iteration.status
     iteration.status = status
-    iteration.done_at = timezone.now() if status == Iteration.Status.DONE else None
+    if status != Iteration.Status.DONE:
+        iteration.done_at = None
+    elif was != Iteration.Status.DONE:
+        iteration.done_at = timezone.now()
     iteration.save(update_fields=["status", "done_at"])
     if status == Iteration.Status.DONE and was != status:
         _notify(
