@@ -146,6 +146,7 @@ class Iteration(models.Model):
     learnings = models.TextField(_("learnings"), blank=True)
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices, blank=True)
     created = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

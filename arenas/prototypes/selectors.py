@@ -179,6 +179,8 @@ def timeline(*, prototype: Prototype) -> list[dict]:
     ]
     for iteration in Iteration.objects.filter(prototype=prototype):
         events.append({"kind": "iteration", "when": iteration.created, "object": iteration})
+        if iteration.started_at:
+            events.append({"kind": "iteration_started", "when": iteration.started_at, "object": iteration})
         if iteration.done_at:
             events.append({"kind": "iteration_done", "when": iteration.done_at, "object": iteration})
     return sorted(events, key=lambda e: (e["when"], e["kind"] != "transition"))

@@ -193,13 +193,14 @@ class TransitionResultSerializer(serializers.Serializer):
 
 
 class TimelineEventSerializer(serializers.Serializer):
-    """One step of the history: a stage move (``transition``), a round added (``iteration``) or a round
-    done (``iteration_done``, with its learnings and decision)."""
+    """One step of the history: a stage move (``transition``), a round added (``iteration``), started
+    (``iteration_started``) or done (``iteration_done``, with its learnings and decision)."""
 
     kind = serializers.ChoiceField(
         choices=[
             ("transition", gettext_lazy("Stage move")),
             ("iteration", gettext_lazy("Round added")),
+            ("iteration_started", gettext_lazy("Round started")),
             ("iteration_done", gettext_lazy("Round done")),
         ],
         read_only=True,

@@ -30,6 +30,14 @@ def _notify(prototype: Prototype, *, event: str, actor, recipients, title: str |
 # --- team ---------------------------------------------------------------------------------------------------
 
 
+def _may_manage_team(actor, prototype: Prototype) -> bool:
+    """The lead (while they may still contribute to the arena) or a facilitator."""
+    arena = prototype.arena
+    return can(actor, "arenas.moderate", arena) or (
+        is_lead(actor, prototype) and can(actor, "arenas.contribute", arena)
+    )
+
+
 @transaction.atomic
 def team_request_create(*, prototype: Prototype, user, note: str = "") -> TeamJoinRequest:
     require(user, "arenas.contribute", prototype.arena)
@@ -48,7 +56,7 @@ def team_request_create(*, prototype: Prototype, user, note: str = "") -> TeamJo
 @transaction.atomic
 def team_request_decide(*, request: TeamJoinRequest, actor, accept: bool) -> TeamJoinRequest:
     prototype = request.prototype
-    if not (is_lead(actor, prototype) or can(actor, "arenas.moderate", prototype.arena)):
+    if not _may_manage_team(actor, prototype):
         raise PermissionDenied("prototypes.decide_team_request")
     request = TeamJoinRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != TeamJoinRequest.Status.PENDING:
@@ -56,6 +64,8 @@ def team_request_decide(*, request: TeamJoinRequest, actor, accept: bool) -> Tea
     request.status = TeamJoinRequest.Status.ACCEPTED if accept else TeamJoinRequest.Status.DECLINED
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_at"])
+    if accept and not can(request.user, "arenas.contribute", prototype.arena):
+        raise ValidationError(_("This person can no longer take part in the arena."))
     if accept:
         TeamMember.objects.get_or_create(prototype=prototype, user=request.user)
     _notify(
@@ -73,19 +83,18 @@ def team_member_remove(*, prototype: Prototype, member: TeamMember, actor) -> No
         raise ValidationError(_("That person is not in this team."))
     if member.role == TeamMember.Role.LEAD:
         raise ValidationError(_("Hand the lead to someone else before the lead leaves the team."))
-    if not (
-        member.user_id == actor.pk
-        or is_lead(actor, prototype)
-        or can(actor, "arenas.moderate", prototype.arena)
-    ):
+    leaving = member.user_id == actor.pk and prototype.arena.is_writable
+    if not (leaving or _may_manage_team(actor, prototype)):
         raise PermissionDenied("prototypes.change_team")
     member.delete()
 
 
 @transaction.atomic
 def team_lead_set(*, prototype: Prototype, member: TeamMember, actor) -> TeamMember:
-    if not (is_lead(actor, prototype) or can(actor, "arenas.moderate", prototype.arena)):
+    if not _may_manage_team(actor, prototype):
         raise PermissionDenied("prototypes.change_team")
+    if member.prototype_id != prototype.pk:
+        raise ValidationError(_("That person is not in this team."))
     prototype.team.filter(role=TeamMember.Role.LEAD).update(role=TeamMember.Role.MEMBER)
     member.role = TeamMember.Role.LEAD
     member.save(update_fields=["role"])
@@ -170,7 +179,9 @@ def iteration_set_status(*, iteration: Iteration, actor, status: str) -> Iterati
         iteration.done_at = None
     elif was != Iteration.Status.DONE:
         iteration.done_at = timezone.now()
-    iteration.save(update_fields=["status", "done_at"])
+    if status == Iteration.Status.RUNNING and iteration.started_at is None:
+        iteration.started_at = timezone.now()
+    iteration.save(update_fields=["status", "done_at", "started_at"])
     if status == Iteration.Status.DONE and was != status:
         _notify(
             prototype,

@@ -526,5 +526,5 @@ def test_the_detail_and_the_timeline_cost_the_same_for_a_short_and_a_long_histor
     assert small == large <= budget, (small, large)
     if path:
         assert (
-            client.get(url(prototype, path), {"page_size": 100}).json()["count"] == 3 + 13 * 5
-        )  # the factory records no creation step
+            client.get(url(prototype, path), {"page_size": 100}).json()["count"] == 3 + 13 * 6
+        )  # per round: three moves, and the round added, started and done; the factory records no creation

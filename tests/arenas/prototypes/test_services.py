@@ -216,3 +216,30 @@ def test_the_board_and_portfolio_group_by_stage_with_the_team_mix(arena, citizen
     assert len(items) == 2  # the private arena's prototype stays hidden
     assert counts["idea"] == 1 and counts["testing"] == 1
     assert len(portfolio(organisation=arena.organisation, viewer=UserFactory(is_superuser=True))[0]) == 3
+
+
+def test_the_timeline_shows_when_a_round_started(arena, citizen):
+    prototype = PrototypeFactory(arena=arena, lead=citizen)
+    first = iteration_create(prototype=prototype, actor=citizen, goal="g")
+    iteration_set_status(iteration=first, actor=citizen, status="running")
+
+    assert [e["kind"] for e in timeline(prototype=prototype)] == ["iteration", "iteration_started"]
+
+
+def test_a_lead_who_was_banned_or_whose_arena_closed_no_longer_runs_the_team(arena, citizen):
+    from arenas.models import Membership
+    from arenas.prototypes.services.work import team_lead_set
+
+    prototype = PrototypeFactory(arena=arena, lead=citizen)
+    request = team_request_create(prototype=prototype, user=MembershipFactory(arena=arena).user)
+    Membership.objects.filter(user=citizen, arena=arena).update(banned=True, ban_reason="x")
+
+    with pytest.raises(PermissionDenied):
+        team_request_decide(request=request, actor=citizen, accept=True)
+    other = PrototypeFactory(arena=arena)
+    with pytest.raises((PermissionDenied, ValidationError)):
+        team_lead_set(
+            prototype=prototype,
+            member=other.team.get(),
+            actor=MembershipFactory(arena=arena, role="facilitator").user,
+        )
