@@ -234,9 +234,7 @@ def revisions_attach(*, posts: list[Post], viewer, moderator: bool) -> None:
     if not getattr(viewer, "is_authenticated", False):
         return
     wanted = {
-        p.pk: p
-        for p in posts
-        if p.edited_at and not p.is_deleted and (moderator or p.author_id == viewer.pk)
+        p.pk: p for p in posts if p.edited_at and not p.is_deleted and (moderator or p.author_id == viewer.pk)
     }
     if not wanted:
         return
@@ -302,4 +300,6 @@ def endorsed_by(*, viewer, post_ids) -> set[int]:
     post_ids = list(post_ids)
     if not getattr(viewer, "is_authenticated", False) or not post_ids:
         return set()
-    return set(Endorsement.objects.filter(user=viewer, post_id__in=post_ids).values_list("post_id", flat=True))
+    return set(
+        Endorsement.objects.filter(user=viewer, post_id__in=post_ids).values_list("post_id", flat=True)
+    )

@@ -102,7 +102,9 @@ def test_seed_demo_tracks_prototypes_from_idea_to_decision():
     prototypes = Prototype.objects.filter(arena__slug="safer-school-routes")
     assert len(set(prototypes.values_list("stage", flat=True))) >= 5
     assert prototypes.filter(team__user__email="citizen@example.org", team__role="lead").exists()
-    assert Iteration.objects.filter(prototype__in=prototypes).exclude(learnings="").exclude(decision="").exists()
+    assert (
+        Iteration.objects.filter(prototype__in=prototypes).exclude(learnings="").exclude(decision="").exists()
+    )
     assert Feedback.objects.filter(prototype__in=prototypes).count() >= 3
     assert Indicator.objects.get(prototype__in=prototypes).measurements.count() >= 3
     assert PrototypeSource.objects.filter(prototype__in=prototypes).count() >= 2
@@ -117,4 +119,6 @@ def test_the_digest_shows_prototypes_that_moved():
     section = prototypes_that_moved(user=User.objects.get(email="citizen@example.org"), notifications=[])
 
     assert section["title"] == "Prototypes that moved"
-    assert "Painted trial crossing by the bakery: Evaluation → Adopted" in [i["text"] for i in section["items"]]
+    assert "Painted trial crossing by the bakery: Evaluation → Adopted" in [
+        i["text"] for i in section["items"]
+    ]

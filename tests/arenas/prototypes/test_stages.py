@@ -3,8 +3,8 @@
 import itertools
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from arenas.models import Role
 from arenas.prototypes.models import Prototype, StageTransition, TeamMember
@@ -45,7 +45,7 @@ MAY_DECIDE = {"convener", "org admin", "site admin"}
 
 def test_the_table_is_the_issues_table():
     assert {(a, b) for a, tos in TRANSITIONS.items() for b in tos} == EXPECTED_MOVES
-    assert DECISIONS == {"adopted", "scaled", "abandoned"}
+    assert {"adopted", "scaled", "abandoned"} == DECISIONS
 
 
 @pytest.fixture
