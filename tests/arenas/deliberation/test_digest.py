@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def make_thread(arena, title, posts):
-    thread = Thread.objects.create(arena=arena, title=title, post_count=posts, top_level_count=posts, last_number=posts)
+    thread = Thread.objects.create(
+        arena=arena, title=title, post_count=posts, top_level_count=posts, last_number=posts
+    )
     author = UserFactory()
     Post.objects.bulk_create(
         [Post(thread=thread, author=author, number=n, top_number=n, body="b") for n in range(1, posts + 1)]
@@ -40,5 +42,8 @@ def test_facilitators_wait_on_flags_and_long_threads_without_summary():
 
     texts = [i["text"] for i in waiting_for_you(user=facilitator, notifications=[])["items"]]
 
-    assert texts == ["Seniors: 1 flag to review", "Seniors — “Visiting service” has 25 posts and no summary yet"]
+    assert texts == [
+        "Seniors: 1 flag to review",
+        "Seniors — “Visiting service” has 25 posts and no summary yet",
+    ]
     assert waiting_for_you(user=MembershipFactory(arena=arena).user, notifications=[]) is None
