@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from arenas.access import membership_of
 from arenas.forms import add_service_errors
+from arenas.prototypes.selectors import prototypes_from_thread
 from arenas.rules import can
 from arenas.selectors import arena_get_for_viewer
 from arenas.views.directory import querystring_without_page
@@ -145,6 +146,7 @@ def render_thread_page(request, thread, *, order, number, status=200, **extra):
         topics=thread.topics.all(),
         earlier_summaries=summary_history(thread=thread),
         follow=follow_state(thread=thread, viewer=viewer) if viewer.is_authenticated else None,
+        led_to=list(prototypes_from_thread(thread=thread)),
     )
     return render(request, THREAD_TEMPLATE, context, status=status)
 

@@ -243,3 +243,21 @@ def test_a_lead_who_was_banned_or_whose_arena_closed_no_longer_runs_the_team(are
             member=other.team.get(),
             actor=MembershipFactory(arena=arena, role="facilitator").user,
         )
+
+
+def test_the_thread_page_shows_where_the_talk_led(client, arena, citizen):
+    thread = thread_create(arena=arena, author=citizen, title="Walking bus", kind="idea")
+    client.force_login(citizen)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/arenas/{arena.slug}/prototypes/new/?thread={thread.pk}" in page
+    assert "No prototype has come from this idea yet." in page
+
+    prototype = prototype_create(
+        arena=arena, creator=citizen, title="Walking bus pilot", hypothesis="H", source_threads=[thread.pk]
+    )
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/arenas/{arena.slug}/prototypes/{prototype.pk}/" in page
+    assert "Walking bus pilot" in page
+    arena_page = client.get(arena.get_absolute_url()).content.decode()
+    assert f"/arenas/{arena.slug}/prototypes/" in arena_page
