@@ -106,10 +106,16 @@ def thread_page(*, thread: Thread, viewer, page: int = 1, order: str = "oldest")
     top = list(
         Post.objects.filter(thread=thread, root__isnull=True, top_number__gte=low, top_number__lte=high)
         .select_related("author")
+        .defer("body")
         .order_by("-top_number" if order == "newest" else "top_number")
     )
     replies = (
-        list(Post.objects.filter(root__in=[p.pk for p in top]).select_related("author").order_by("number"))
+        list(
+            Post.objects.filter(root__in=[p.pk for p in top])
+            .select_related("author")
+            .defer("body")
+            .order_by("number")
+        )
         if top
         else []
     )

@@ -11,6 +11,7 @@ the ratio long/short. Everything is rolled back at the end. Use PostgreSQL for f
 import logging
 import statistics
 import time
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -121,7 +122,7 @@ class Command(BaseCommand):
                     depth=0 if is_top else 1,
                     body=f"Post {number}",
                     body_html=f"<p>Post {number} with some <strong>text</strong>.</p>",
-                    created=now,
+                    created=now - timedelta(minutes=7 * (size - number)),  # spread over weeks, as in life
                     endorsement_count=number % 4,
                 )
             )
