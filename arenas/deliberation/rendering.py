@@ -66,13 +66,23 @@ def labels() -> dict:
     }
 
 
+def _exact(local, ctx: PostContext) -> str:
+    """The exact date and time for the tooltip. The format shows minutes at most, so posts written in the
+    same minute share one formatting (Django's date formatting is the costliest part of a post)."""
+    fmt = ctx.labels["datetime_format"]
+    if "s" in fmt or "u" in fmt:
+        return escape(date_format(local, fmt))
+    memo = ctx.labels.setdefault("_exact_by_minute", {})
+    minute = local.replace(second=0, microsecond=0)
+    if minute not in memo:
+        memo[minute] = escape(date_format(local, fmt))
+    return memo[minute]
+
+
 def _time(when, ctx: PostContext) -> str:
     """Relative, with the exact date and time on hover, in the viewer's time zone and language."""
     local = timezone.localtime(when) if timezone.is_aware(when) else when
-    return (
-        f'<time datetime="{local.isoformat()}" title="{escape(date_format(local, ctx.labels["datetime_format"]))}">'
-        f"{escape(str(naturaltime(when)))}</time>"
-    )
+    return f'<time datetime="{local.isoformat()}" title="{_exact(local, ctx)}">{escape(str(naturaltime(when)))}</time>'
 
 
 def _endorse(post, ctx: PostContext) -> str:
@@ -80,9 +90,12 @@ def _endorse(post, ctx: PostContext) -> str:
     if ctx.may_contribute and not post.is_hidden and not post.is_deleted:
         url = f"{ctx.thread_url}posts/{post.number}/endorse/"
         pressed = post.pk in ctx.endorsed
-        label = ngettext(
-            "post %(number)s, %(counter)s endorsement", "post %(number)s, %(counter)s endorsements", count
-        ) % {"number": post.number, "counter": count}
+        plural = ctx.labels.setdefault("_endorsement_label", {})
+        if count not in plural:
+            plural[count] = ngettext(
+                "post %(number)s, %(counter)s endorsement", "post %(number)s, %(counter)s endorsements", count
+            )
+        label = plural[count] % {"number": post.number, "counter": count}
         return (
             f'<form method="post" action="{url}" hx-post="{url}" hx-swap="outerHTML" class="endorse-form">'
             f"{ctx.csrf_input}"
