@@ -73,7 +73,7 @@ def author_warn(*, post: Post, actor, message: str) -> None:
         event="deliberation.warning",
         actor=actor,
         target_title=f"{post.thread.title}: {message.strip()[:200]}",
-        url=post.thread.get_absolute_url(),
+        url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
         group_key=arena.group_key,
         group_label=arena.title,
         data={"message": message.strip()[:1000]},

@@ -184,7 +184,7 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
             event="deliberation.post_hidden",
             actor=actor,
             target_title=f"{post.thread.title}: {post.hidden_reason}",
-            url=post.thread.get_absolute_url(),
+            url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
             group_key=arena.group_key,
             group_label=arena.title,
             data={"reason": post.hidden_reason},

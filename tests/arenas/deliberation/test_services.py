@@ -316,3 +316,13 @@ def test_authors_cannot_delete_in_a_closed_arena_or_edit_a_locked_thread(arena, 
     arena.save()
     with pytest.raises(PermissionDenied):
         post_delete(post=Post.objects.get(pk=post.pk), actor=author)
+
+
+def test_the_hidden_post_notification_leads_to_the_post_itself(member, thread):
+    author = member()
+    post = post_create(thread=thread, author=author, body="Rude")
+
+    post_hide(post=post, actor=member(Role.FACILITATOR), reason="Personal attack")
+
+    notification = Notification.objects.get(recipient=author, event="deliberation.post_hidden")
+    assert notification.url.endswith(f"?post={post.number}#post-{post.number}")
