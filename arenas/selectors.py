@@ -130,29 +130,6 @@ def stakeholder_mix(*, arena) -> list[dict]:
     ]
 
 
-def members_for(*, arena, viewer) -> QuerySet[Membership]:
-    """The member list (for those who may see it)."""
-    if not can(viewer, "arenas.view_members", arena):
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(arena=arena)
-        .select_related("user")
-        .annotate(role_rank=role_rank_expression())
-        .order_by("banned", "-role_rank", "user__display_name", "user__email", "pk")
-    )
-
-
-def role_rank_expression():
-    """Conveners first, observers last (the roles' alphabetical order is not their rank)."""
-    from django.db.models import Case, IntegerField, Value, When
-
-    from .models.membership import ROLE_RANK
-
-    return Case(
-        *[When(role=role, then=Value(rank)) for role, rank in ROLE_RANK.items()], output_field=IntegerField()
-    )
-
-
 def pending_invitations(*, arena) -> QuerySet[Invitation]:
     return (
         Invitation.objects.filter(arena=arena, status=Invitation.Status.PENDING)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from arenas.models import Arena
@@ -168,16 +168,10 @@ def moderation_queue(*, arena: Arena) -> QuerySet[Post]:
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
         .annotate(
             open_flag_count=Count("flags", filter=Q(flags__status=Flag.Status.OPEN)),
-            last_flagged=models_max_flag_created(),
+            last_flagged=Max("flags__created", filter=Q(flags__status=Flag.Status.OPEN)),
         )
         .order_by("-last_flagged")
     )
-
-
-def models_max_flag_created():
-    from django.db.models import Max
-
-    return Max("flags__created", filter=Q(flags__status=Flag.Status.OPEN))
 
 
 def recent_activity(*, arena: Arena, viewer, limit: int = 8) -> dict:

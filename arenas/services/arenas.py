@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -255,7 +256,7 @@ def arena_phases_replace(*, arena: Arena, actor, phases: list[dict]) -> list[Pha
     if kept_ids - set(existing):
         raise ValidationError(_("One of the phases does not belong to this arena."))
     # Move every order out of the way first: (arena, order) is unique.
-    arena.phases.update(order=models_order_offset())
+    arena.phases.update(order=F("order") + 10_000)
     saved = []
     for order, data in enumerate(phases):
         if not (data.get("name") or "").strip():
@@ -283,12 +284,6 @@ def arena_phases_replace(*, arena: Arena, actor, phases: list[dict]) -> list[Pha
         details={"phases": [p.name for p in saved]},
     )
     return saved
-
-
-def models_order_offset():
-    from django.db.models import F
-
-    return F("order") + 10_000
 
 
 @transaction.atomic

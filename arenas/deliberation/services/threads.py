@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arenas.models import Arena, Membership, Phase
@@ -172,7 +171,3 @@ def thread_follow_set(*, thread: Thread, user, state: str | None) -> ThreadFollo
         thread=thread, user=user, defaults={"state": state}
     )
     return follow
-
-
-def thread_touch(thread: Thread) -> None:
-    Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
