@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -17,6 +18,9 @@ handle_validator = RegexValidator(
 )
 
 
+_HANDLE_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
 def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
@@ -24,13 +28,22 @@ def time_zone_choices():
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def _create(self, email, password, **fields):
-        from .services import handle_suggest
+    def handle_suggest(self, *, email: str) -> str:
+        """A free handle derived from the local part of an email address (``anna.berg@…`` → ``anna-berg``)."""
+        base = _HANDLE_UNSAFE.sub("-", email.split("@", 1)[0].lower()).strip("-_")[:24] or "user"
+        taken = set(self.filter(handle__startswith=base).values_list("handle", flat=True))
+        if base not in taken:
+            return base
+        suffix = 2
+        while f"{base}-{suffix}" in taken:
+            suffix += 1
+        return f"{base}-{suffix}"
 
+    def _create(self, email, password, **fields):
         if not email:
             raise ValueError("An email address is required.")
         email = self.normalize_email(email).lower()
-        fields.setdefault("handle", handle_suggest(email=email))
+        fields.setdefault("handle", self.handle_suggest(email=email))
         user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)

@@ -1,24 +1,13 @@
 """Writes to accounts. Keyword-only and atomic, as every service."""
 
-import re
-
 from django.db import transaction
 
 from .models import User
 
-_HANDLE_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-
 
 def handle_suggest(*, email: str) -> str:
     """A free handle derived from the local part of an email address (``anna.berg@…`` → ``anna-berg``)."""
-    base = _HANDLE_UNSAFE.sub("-", email.split("@", 1)[0].lower()).strip("-_")[:24] or "user"
-    taken = set(User.objects.filter(handle__startswith=base).values_list("handle", flat=True))
-    if base not in taken:
-        return base
-    suffix = 2
-    while f"{base}-{suffix}" in taken:
-        suffix += 1
-    return f"{base}-{suffix}"
+    return User.objects.handle_suggest(email=email)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .emails import RenderedEmail, build_message, render_digest_email, render_notification_email
 from .models import EmailDelivery
+from .outbox import deliveries_queue
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +111,6 @@ def _record_failure(delivery: EmailDelivery, exc: Exception) -> SendResult:
 
 def deliveries_requeue_stale(*, now=None) -> list[int]:
     """Find deliveries that no task is going to send and queue them again (beat runs this every minute)."""
-    from .services import deliveries_queue
-
     now = now or timezone.now()
     with transaction.atomic():
         stuck = list(
@@ -138,8 +137,6 @@ def deliveries_requeue_stale(*, now=None) -> list[int]:
 @transaction.atomic
 def deliveries_retry(*, delivery_ids) -> int:
     """Give failed deliveries a fresh set of attempts (the admin's "retry" action)."""
-    from .services import deliveries_queue
-
     ids = list(
         EmailDelivery.objects.filter(
             pk__in=list(delivery_ids), status=EmailDelivery.Status.FAILED

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import DigestRun, EmailDelivery, Notification, NotificationSettings
+from .outbox import deliveries_queue
 from .registry import EmailMode, digest_sections
 
 Frequency = NotificationSettings.Frequency
@@ -136,8 +137,6 @@ def _create_runs(runs: list[DigestRun]) -> list[int]:
 def digest_build(*, run_id: int) -> int | None:
     """Attach the person's undigested notifications to the run and put its email in the outbox.
     Returns the delivery id, or None when there was nothing (left) to do."""
-    from .services import deliveries_queue
-
     with transaction.atomic():
         run = (
             DigestRun.objects.select_for_update(skip_locked=True)

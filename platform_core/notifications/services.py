@@ -1,14 +1,13 @@
 """Writes to notifications. ``notify`` is the one entry point for the domain."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import batched
 
 from django.db import transaction
 from django.utils import timezone, translation
 
-from platform_core.queue import enqueue_many_on_commit
-
 from .models import EmailDelivery, Notification, NotificationSettings
+from .outbox import deliveries_queue
 from .preferences import preferences_for
 from .registry import EmailMode, registry
 
@@ -116,14 +115,6 @@ def email_send_direct(*, key: str, to: str, subject: str, text: str, html: str) 
     if created:
         deliveries_queue(delivery_ids=[delivery.pk])
     return delivery
-
-
-def deliveries_queue(*, delivery_ids: Sequence[int]) -> None:
-    """One send task per delivery, queued after commit. Should the broker be down, the deliveries stay
-    ``pending`` in the database and the sweeper queues them again."""
-    from .tasks import deliver_email
-
-    enqueue_many_on_commit(deliver_email, [(delivery_id,) for delivery_id in delivery_ids])
 
 
 def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:

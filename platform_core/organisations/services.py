@@ -1,14 +1,12 @@
 from django.db import transaction
 from django.utils.text import slugify
 
-from platform_core.accounts.models import User
-
 from .models import Organisation, OrganisationMember
 
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, admin: User, slug: str = "", description: str = "", website: str = ""
+    *, name: str, admin, slug: str = "", description: str = "", website: str = ""
 ) -> Organisation:
     """Create an organisation with its first admin (site admins do this)."""
     organisation = Organisation(
@@ -23,7 +21,7 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_member_set(*, organisation: Organisation, user: User, role: str) -> OrganisationMember:
+def organisation_member_set(*, organisation: Organisation, user, role: str) -> OrganisationMember:
     member, _created = OrganisationMember.objects.update_or_create(
         organisation=organisation, user=user, defaults={"role": role}
     )

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from platform_core.notifications.delivery import deliveries_requeue_stale
 from platform_core.notifications.models import EmailDelivery
-from platform_core.notifications.services import deliveries_queue, notify
+from platform_core.notifications.outbox import deliveries_queue
+from platform_core.notifications.services import notify
 from platform_core.queue import enqueue_many_on_commit
 from tests.factories import UserFactory
 from tests.worker import broker_unreachable
