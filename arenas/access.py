@@ -7,12 +7,7 @@ page that checks ten permissions runs no extra query.
 
 from platform_core.organisations.models import OrganisationMember
 
-from .models import Membership, Role
-from .models.membership import ROLE_RANK
-
-SITE_ADMIN_RANK = 5
-ORG_ADMIN_RANK = ROLE_RANK[Role.CONVENER]
-BANNED = -1
+from .models import Membership, Standing
 
 
 def _cache(obj, name):
@@ -57,16 +52,16 @@ def is_org_staff(user, organisation_id: int) -> bool:
     return organisation_id in org_roles(user)
 
 
-def rank(user, arena) -> int:
-    """How much the viewer may do here: 0 for anyone without a role, BANNED for a banned member,
-    1–4 for observer → convener (org admins count as conveners), 5 for site admins."""
+def standing(user, arena) -> Standing:
+    """How much the viewer may do here (``Standing``): site admins and the organisation's admins above
+    every member; a member by their role; ``BANNED`` below anyone without a role (``NONE``)."""
     if not getattr(user, "is_authenticated", False):
-        return 0
+        return Standing.NONE
     if is_site_admin(user):
-        return SITE_ADMIN_RANK
+        return Standing.SITE_ADMIN
     if is_org_admin(user, arena.organisation_id):
-        return ORG_ADMIN_RANK
+        return Standing.ORG_ADMIN
     membership = membership_of(user, arena)
     if membership is None:
-        return 0
-    return BANNED if membership.banned else ROLE_RANK[membership.role]
+        return Standing.NONE
+    return membership.standing

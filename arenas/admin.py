@@ -1,18 +1,18 @@
-"""The arenas app in the Django admin, for site admins. Invitations are sent through the service (the token
-is never shown: only its hash is stored); the rest are plain edits a site admin may need to make."""
+"""The arenas app in the Django admin, for site admins. What the services own — an arena's status, a member's
+role and ban, invitations — changes only through admin actions and forms that call those services, so the
+audit log and the people concerned hear of it as they would from the pages; those fields are read-only here.
+The rest are plain edits a site admin may need to make."""
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db.models import Count, Q
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from platform_core.exceptions import RateLimited
 from platform_core.markdown import render_markdown
 
-from .models import Arena, Invitation, JoinLink, JoinRequest, Membership, Phase, Playbook, Topic
-from .services.invitations import invitation_create
+from .admin_actions import report_each
+from .models import Arena, Membership, Phase, Playbook, Topic
+from .services.arenas import arena_status_change
 
 
 class PhaseInline(admin.TabularInline):
@@ -23,11 +23,17 @@ class PhaseInline(admin.TabularInline):
 
 
 class MembershipInline(admin.TabularInline):
+    """Who takes part, read-only: roles and bans change through the membership's actions."""
+
     model = Membership
     extra = 0
     fields = ["user", "role", "stakeholder_type", "banned", "ban_reason", "created"]
-    raw_id_fields = ["user"]
+    readonly_fields = fields
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -49,9 +55,31 @@ class ArenaAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "current_phase"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisation", "topics"]
-    readonly_fields = ["created_by", "created", "updated"]
+    readonly_fields = ["status", "created_by", "created", "updated"]
     date_hierarchy = "created"
     inlines = [PhaseInline, MembershipInline]
+    actions = ["open_arenas", "close_arenas", "archive_arenas"]
+
+    def _status_to(self, request, queryset, status):
+        report_each(
+            self,
+            request,
+            queryset,
+            lambda arena: arena_status_change(arena=arena, actor=request.user, status=status),
+            done=ngettext_lazy("One arena changed.", "%(count)s arenas changed.", "count"),
+        )
+
+    @admin.action(description=_("Open the selected arenas"))
+    def open_arenas(self, request, queryset):
+        self._status_to(request, queryset, Arena.Status.OPEN)
+
+    @admin.action(description=_("Close the selected arenas (members are told)"))
+    def close_arenas(self, request, queryset):
+        self._status_to(request, queryset, Arena.Status.CLOSED)
+
+    @admin.action(description=_("Archive the selected arenas"))
+    def archive_arenas(self, request, queryset):
+        self._status_to(request, queryset, Arena.Status.ARCHIVED)
 
     def get_queryset(self, request):
         return (
@@ -119,111 +147,4 @@ class PlaybookAdmin(admin.ModelAdmin):
         return len(obj.phases or [])
 
 
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "arena", "role", "stakeholder_type", "banned", "created"]
-    list_filter = ["role", "stakeholder_type", "banned", "arena__organisation"]
-    search_fields = ["user__email", "user__handle", "user__display_name", "arena__title"]
-    list_select_related = ["user", "arena"]
-    autocomplete_fields = ["arena"]
-    raw_id_fields = ["user", "banned_by"]
-    date_hierarchy = "created"
-
-
-class InvitationAddForm(forms.ModelForm):
-    class Meta:
-        model = Invitation
-        fields = ["arena", "email", "role", "stakeholder_type", "message"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """The token is never shown (only its hash is stored, and the hash is no use to anyone). Adding one
-    here sends it, exactly as the members page does."""
-
-    list_display = [
-        "email",
-        "arena",
-        "role",
-        "stakeholder_type",
-        "status",
-        "invited_by",
-        "created",
-        "expires_at",
-    ]
-    list_filter = ["status", "role", "stakeholder_type", "arena__organisation"]
-    search_fields = ["email", "arena__title", "invited_by__email"]
-    list_select_related = ["arena", "invited_by"]
-    autocomplete_fields = ["arena"]
-    raw_id_fields = ["invited_by", "accepted_by"]
-    date_hierarchy = "created"
-    readonly_fields = ["created", "responded_at", "sent_count", "last_sent_at", "accepted_by"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = InvitationAddForm
-            kwargs["fields"] = InvitationAddForm.Meta.fields
-        return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:
-            return [(None, {"fields": InvitationAddForm.Meta.fields})]
-        return super().get_fieldsets(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else self.readonly_fields
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        try:
-            sent = invitation_create(
-                arena=obj.arena,
-                actor=request.user,
-                email=obj.email,
-                role=obj.role,
-                stakeholder_type=obj.stakeholder_type,
-                message=obj.message,
-            )
-        except (ValidationError, PermissionDenied, RateLimited) as error:
-            reasons = getattr(error, "messages", None) or [str(error) or _("Not allowed.")]
-            self.message_user(
-                request,
-                _("The invitation was not sent: %(reason)s") % {"reason": " ".join(reasons)},
-                messages.ERROR,
-            )
-            return
-        obj.pk = sent.pk
-        obj._state.adding = False
-
-    def log_addition(self, request, obj, message):
-        if obj.pk is not None:
-            return super().log_addition(request, obj, message)
-        return None
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if obj.pk is None:
-            return redirect("admin:arenas_invitation_add")
-        return super().response_add(request, obj, post_url_continue)
-
-
-@admin.register(JoinLink)
-class JoinLinkAdmin(admin.ModelAdmin):
-    list_display = ["arena", "role", "uses", "max_uses", "expires_at", "revoked_at", "created_by", "created"]
-    list_filter = ["role", ("revoked_at", admin.EmptyFieldListFilter), "arena__organisation"]
-    search_fields = ["arena__title", "created_by__email"]
-    list_select_related = ["arena", "created_by"]
-    autocomplete_fields = ["arena"]
-    raw_id_fields = ["created_by"]
-    readonly_fields = ["uses", "created"]
-
-
-@admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
-    list_display = ["user", "arena", "stakeholder_type", "status", "created", "decided_by", "decided_at"]
-    list_filter = ["status", "stakeholder_type", "arena__organisation"]
-    search_fields = ["user__email", "user__handle", "arena__title", "note"]
-    list_select_related = ["user", "arena", "decided_by"]
-    autocomplete_fields = ["arena"]
-    raw_id_fields = ["user", "decided_by"]
-    date_hierarchy = "created"
+from . import admin_members  # noqa: E402, F401  (members, invitations, join links and requests)

@@ -2,28 +2,19 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from platform_core.forms import BootstrapFormMixin
 from platform_core.organisations.models import Organisation
 
-from .models import Arena, Playbook, StakeholderType
+from .models import Arena, StakeholderType
+from .selectors import playbooks_for
 
 TOPICS_HELP = _("Separate topics with commas, for example: mobility, schools, safety.")
 
 
 def topic_names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError, shown next to the field it names (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ArenaFieldsMixin(forms.Form):
@@ -86,12 +77,7 @@ class ArenaCreateForm(BootstrapFormMixin, ArenaFieldsMixin):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self._playbooks = {
-            str(p.pk): p
-            for p in Playbook.objects.filter(
-                Q(organisation__isnull=True) | Q(organisation__in=organisations)
-            ).select_related("organisation")
-        }
+        self._playbooks = {str(p.pk): p for p in playbooks_for(organisations=organisations)}
         shipped = [(pk, p.name) for pk, p in self._playbooks.items() if p.organisation_id is None]
         own: dict[str, list] = {}
         for pk, p in self._playbooks.items():

@@ -16,18 +16,6 @@ JOIN_LINK_ROLES = [(Role.PARTICIPANT, Role.PARTICIPANT.label), (Role.OBSERVER, R
 HEADER_STARTS = ("email", "e-mail")
 
 
-def add_service_errors(form: forms.Form, error: ValidationError, *, field_names: dict | None = None) -> None:
-    """Put a service's ValidationError on the form: next to the field it names when the form has that
-    field (``field_names`` maps a service's name to the form's), in the summary otherwise."""
-    field_names = field_names or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = field_names.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class InviteOneForm(BootstrapFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),

@@ -3,10 +3,10 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from platform_core.organisations.models import OrganisationMember
+from platform_core.organisations.models import Organisation, OrganisationMember
 
-from .access import is_site_admin, remember_membership
-from .models import Arena, Invitation, JoinLink, JoinRequest, Membership, Role
+from .access import is_site_admin, org_roles, remember_membership
+from .models import Arena, Invitation, JoinLink, JoinRequest, Membership, Playbook, Role, Standing, Topic
 from .rules import can
 
 PUBLICLY_LISTED = [Arena.Visibility.PUBLIC, Arena.Visibility.RESTRICTED]
@@ -212,10 +212,8 @@ def _by_rank_then_name(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
     from django.db.models import Case, IntegerField, Value, When
     from django.db.models.functions import Coalesce, Lower, NullIf
 
-    from .models.membership import ROLE_RANK
-
     rank = Case(
-        *[When(role=role, then=Value(-value)) for role, value in ROLE_RANK.items()],
+        *[When(role=role, then=Value(-Standing.of_role(role))) for role in Role.values],
         default=Value(0),
         output_field=IntegerField(),
     )
@@ -241,3 +239,60 @@ def banned_members_for(*, arena, viewer) -> QuerySet[Membership]:
         .select_related("user", "banned_by")
         .order_by("-banned_at", "pk")
     )
+
+
+# --- the directory and opening an arena ------------------------------------------------------------------
+
+
+def organisations_for_creator(user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may open arenas for: their own (staff or admin); all for site admins."""
+    organisations = Organisation.objects.order_by("name")
+    if is_site_admin(user):
+        return organisations
+    return organisations.filter(pk__in=list(org_roles(user)))
+
+
+def playbooks_for(*, organisations) -> QuerySet[Playbook]:
+    """The shipped playbooks and those of these organisations."""
+    return Playbook.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=organisations)
+    ).select_related("organisation")
+
+
+def directory_choices(*, viewer) -> dict:
+    """What the directory's filters offer: every organisation, and the topics and current phases of the
+    arenas the viewer may see."""
+    visible = arenas_visible_to(viewer)
+    phases = (
+        visible.exclude(current_phase=None)
+        .order_by("current_phase__name")
+        .values_list("current_phase__name", flat=True)
+        .distinct()
+    )
+    return {
+        "organisations": list(Organisation.objects.order_by("name").values_list("slug", "name")),
+        "topics": list(Topic.objects.filter(arenas__in=visible).distinct().values_list("slug", "name")),
+        "phases": list(dict.fromkeys(phases)),
+    }
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def join_link_by_token(token: str) -> JoinLink | None:
+    return JoinLink.objects.select_related("arena", "arena__organisation").filter(token=token).first()
+
+
+def arena_row(model, *, arena, pk: int, related: tuple = ()):
+    """A row of this arena (an invitation, join link, join request, membership), or 404 — also for
+    another arena's — sharing ``arena``, whose viewer's standing is already loaded."""
+    rows = model.objects.select_related(*related) if related else model.objects.all()
+    row = rows.filter(pk=pk, arena=arena).first()
+    if row is None:
+        raise Http404
+    row.arena = arena
+    return row

@@ -45,3 +45,13 @@ def handler500(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+def handler403(request, exception=None):
+    """The 403 page, saying why when the policy gave a reason (``Refused``)."""
+    from django.shortcuts import render
+
+    from platform_core.exceptions import Refused
+
+    reason = exception.message if isinstance(exception, Refused) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)

@@ -1,3 +1,6 @@
+from django.core.exceptions import PermissionDenied
+
+
 class RateLimited(Exception):
     """Too many of something in a window. Views answer 429 with the message and ``Retry-After``."""
 
@@ -5,3 +8,13 @@ class RateLimited(Exception):
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after
+
+
+class Refused(PermissionDenied):
+    """A policy said no. ``permission`` names what was asked; the message (``str(exc)``) says why, to the
+    person refused: the API answers 403 with it, the 403 page shows it."""
+
+    def __init__(self, permission: str, message: str):
+        super().__init__(message)
+        self.permission = permission
+        self.message = message

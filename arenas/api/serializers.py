@@ -9,7 +9,7 @@ from platform_core.organisations.models import Organisation
 
 from ..access import membership_of
 from ..models import Arena, Phase, Playbook, Role
-from ..rules import POLICY, can
+from ..rules import ARENA_TABLE, can
 from .schema import NamedChoiceField
 
 # --- output ------------------------------------------------------------------------------------------------
@@ -70,8 +70,8 @@ class StakeholderMixSerializer(serializers.Serializer):
 PERMISSIONS_SCHEMA = {
     "type": "object",
     "description": "What the caller may do in this arena, by permission of the policy (arenas.rules).",
-    "properties": {name: {"type": "boolean"} for name in POLICY},
-    "required": list(POLICY),
+    "properties": {name: {"type": "boolean"} for name in ARENA_TABLE},
+    "required": list(ARENA_TABLE),
 }
 
 
@@ -119,7 +119,7 @@ class ArenaDetailSerializer(ArenaListItemSerializer):
     @extend_schema_field(PERMISSIONS_SCHEMA)
     def get_permissions(self, arena):
         user = self.context["request"].user
-        return {name: can(user, name, arena) for name in POLICY}
+        return {name: can(user, name, arena) for name in ARENA_TABLE}
 
 
 # --- input -------------------------------------------------------------------------------------------------

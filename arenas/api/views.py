@@ -4,7 +4,6 @@ Views parse, call one selector or service, and serialize. Every ``{slug}`` goes 
 ``arena_get_for_viewer`` (a hidden arena is the same 404 as a missing one) and every refusal comes from
 ``arenas.rules`` through ``ArenaPolicy``."""
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -15,7 +14,7 @@ from rest_framework.response import Response
 from ..models import Arena
 from ..rules import can_create_arena_for
 from ..selectors import arena_detail_for_viewer, arena_get_for_viewer, arena_list_for_viewer
-from ..services.arenas import arena_create, arena_status_change, arena_update
+from ..services.arenas import arena_create, arena_edit
 from .permissions import ArenaPolicy
 from .serializers import (
     ArenaCreateSerializer,
@@ -38,14 +37,17 @@ class ArenaScopedView(generics.GenericAPIView):
         permission = self.required.get(request.method)
         return [permission] if permission else []
 
+    def authorise(self, arena: Arena) -> None:
+        """Check the request's arena permissions against ``arena`` (401/403 with the policy's reason)."""
+        self._arena = arena
+        self.check_object_permissions(self.request, arena)
+
     def get_arena(self, *, detail: bool = False) -> Arena:
         """The arena of the URL for this caller: 404 if missing or hidden, 401/403 if the request needs
         more than seeing it."""
         if getattr(self, "_arena", None) is None:
             select = arena_detail_for_viewer if detail else arena_get_for_viewer
-            arena = select(slug=self.kwargs["slug"], viewer=self.request.user)
-            self.check_object_permissions(self.request, arena)
-            self._arena = arena
+            self.authorise(select(slug=self.kwargs["slug"], viewer=self.request.user))
         return self._arena
 
 
@@ -133,12 +135,6 @@ class ArenaDetailView(ArenaScopedView):
         arena = self.get_arena()
         serializer = ArenaUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        new_status = fields.pop("status", None)
-        with transaction.atomic():
-            if fields:
-                arena_update(arena=arena, actor=request.user, **fields)
-            if new_status:
-                arena_status_change(arena=arena, actor=request.user, status=new_status)
+        arena_edit(arena=arena, actor=request.user, **serializer.validated_data)
         arena = arena_detail_for_viewer(slug=arena.slug, viewer=request.user)
         return Response(self.get_serializer(arena).data)

@@ -65,6 +65,7 @@ def thread_get_for_viewer(*, slug: str, thread_id: int, viewer) -> Thread:
     arena = arena_get_for_viewer(slug=slug, viewer=viewer)
     thread = (
         Thread.objects.select_related("author", "phase", "summary", "summary__author")
+        .prefetch_related("topics")
         .filter(pk=thread_id, arena=arena)
         .first()
     )
@@ -216,6 +217,16 @@ def post_get_in_thread(*, thread: Thread, number: int) -> Post:
     return post
 
 
+def post_in_arena(*, arena: Arena, post_id: int) -> Post:
+    """A post of one of the arena's threads, by id (the moderation queue's address), or 404; it shares
+    ``arena``, whose viewer's standing is loaded already."""
+    post = Post.objects.select_related("thread", "author").filter(pk=post_id, thread__arena=arena).first()
+    if post is None:
+        raise Http404
+    post.thread.arena = arena
+    return post
+
+
 def page_posts(page: ThreadPage) -> list[Post]:
     """Every post a page shows: its top-level posts and the replies under them."""
     found, stack = [], list(page.posts)
@@ -226,15 +237,16 @@ def page_posts(page: ThreadPage) -> list[Post]:
     return found
 
 
-def revisions_attach(*, posts: list[Post], viewer, moderator: bool) -> None:
-    """Give each edited post the viewer may look behind ``.earlier_versions`` (newest first): all of them
-    for moderators, their own for authors. One query, whatever the number of posts."""
+def revisions_attach(*, posts: list[Post], permissions) -> None:
+    """Give each edited post whose history the viewer may read (``deliberation.read_post_history``, asked
+    through the page's ``PostPermissions``) its ``.earlier_versions``, newest first. One query, whatever
+    the number of posts."""
     for post in posts:
         post.earlier_versions = []
-    if not getattr(viewer, "is_authenticated", False):
-        return
     wanted = {
-        p.pk: p for p in posts if p.edited_at and not p.is_deleted and (moderator or p.author_id == viewer.pk)
+        p.pk: p
+        for p in posts
+        if p.edited_at and not p.is_deleted and "deliberation.read_post_history" in permissions.of(p)
     }
     if not wanted:
         return

@@ -1,5 +1,5 @@
 from .arena import Arena, Phase, Topic
-from .membership import Invitation, JoinLink, JoinRequest, Membership, Role, StakeholderType
+from .membership import Invitation, JoinLink, JoinRequest, Membership, Role, StakeholderType, Standing
 from .playbook import Playbook
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "Playbook",
     "Role",
     "StakeholderType",
+    "Standing",
     "Topic",
 ]

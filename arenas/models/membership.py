@@ -1,3 +1,4 @@
+import enum
 import hashlib
 import secrets
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """Highest first. ``RANK`` orders them."""
+    """Highest first; ``Standing`` orders them."""
 
     CONVENER = "convener", _("Convener")
     FACILITATOR = "facilitator", _("Facilitator")
@@ -17,7 +18,23 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-ROLE_RANK = {Role.OBSERVER: 1, Role.PARTICIPANT: 2, Role.FACILITATOR: 3, Role.CONVENER: 4}
+class Standing(enum.IntEnum):
+    """How much a person may do in one arena, lowest first. A member's standing is their role's; the
+    organisation's admins stand above its arenas' conveners, site admins above everyone. A banned member
+    stands below anyone without a role."""
+
+    BANNED = -1
+    NONE = 0
+    OBSERVER = 1
+    PARTICIPANT = 2
+    FACILITATOR = 3
+    CONVENER = 4
+    ORG_ADMIN = 5
+    SITE_ADMIN = 6
+
+    @classmethod
+    def of_role(cls, role: str) -> "Standing":
+        return cls[Role(role).name]
 
 
 class StakeholderType(models.TextChoices):
@@ -75,8 +92,8 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.arena}"
 
     @property
-    def rank(self) -> int:
-        return 0 if self.banned else ROLE_RANK[self.role]
+    def standing(self) -> Standing:
+        return Standing.BANNED if self.banned else Standing.of_role(self.role)
 
 
 class Invitation(models.Model):

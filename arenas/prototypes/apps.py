@@ -10,7 +10,7 @@ class PrototypesConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, events  # noqa: F401  (registers the event types and the digest section)
+        from . import digest, events, parts, rules  # noqa: F401  (event types, digest, pages, the policy)
         from .demo import seed_prototypes
 
         seeder_register(seed_prototypes)

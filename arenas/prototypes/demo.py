@@ -9,14 +9,9 @@ from arenas.models import Arena
 from platform_core.accounts.models import User
 
 from .models import Prototype, TeamMember
+from .services.evidence import feedback_submit, indicator_create, measurement_add
+from .services.iterations import iteration_create, iteration_set_status
 from .services.prototypes import prototype_create, prototype_transition
-from .services.work import (
-    feedback_submit,
-    indicator_create,
-    iteration_create,
-    iteration_set_status,
-    measurement_add,
-)
 
 WALKING_BUS = "Walking bus from the sports hall"
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import board, evidence, prototypes, rounds, team
+from .views import board, evidence, iterations, prototypes, team
 
 app_name = "prototypes"
 
@@ -20,9 +20,13 @@ urlpatterns = [
     path(PROTOTYPE + "team/requests/<int:request_id>/", team.team_request_decide_view, name="team-decide"),
     path(PROTOTYPE + "team/<int:member_id>/remove/", team.team_member_remove_view, name="team-remove"),
     path(PROTOTYPE + "team/<int:member_id>/lead/", team.team_lead_view, name="team-lead"),
-    path(PROTOTYPE + "rounds/", rounds.iteration_create_view, name="round-create"),
-    path(PROTOTYPE + "rounds/<int:number>/", rounds.iteration_edit_view, name="round-edit"),
-    path(PROTOTYPE + "rounds/<int:number>/status/", rounds.iteration_status_view, name="round-status"),
+    path(PROTOTYPE + "iterations/", iterations.iteration_create_view, name="iteration-create"),
+    path(PROTOTYPE + "iterations/<int:number>/", iterations.iteration_edit_view, name="iteration-edit"),
+    path(
+        PROTOTYPE + "iterations/<int:number>/status/",
+        iterations.iteration_status_view,
+        name="iteration-status",
+    ),
     path(PROTOTYPE + "feedback/", evidence.feedback_view, name="feedback"),
     path(PROTOTYPE + "indicators/", evidence.indicator_create_view, name="indicator-create"),
     path(

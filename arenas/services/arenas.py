@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from platform_core.audit.services import audit_record
 from platform_core.markdown import render_markdown
-from platform_core.notifications.services import notify
 from platform_core.organisations.models import Organisation
 
 from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, Topic
+from ..parts import playbook_contents
 from ..playbooks import DEFAULT_PHASES
 from ..rules import can_create_arena_for, require
+from .telling import arena_notify
 
 RESERVED_SLUGS = {"new"}  # /arenas/new/ is the form that opens one
 
@@ -90,10 +91,9 @@ def arena_create(
     Membership.objects.create(
         arena=arena, user=creator, role=Role.CONVENER, stakeholder_type=stakeholder_type
     )
-    if playbook and playbook.starter_threads:
-        from arenas.deliberation.services.threads import threads_create_from_playbook
-
-        threads_create_from_playbook(arena=arena, author=creator, starter_threads=playbook.starter_threads)
+    if playbook is not None:
+        for content in playbook_contents:  # the parts' share: deliberation's starter threads…
+            content.apply(arena=arena, author=creator, playbook=playbook)
     audit_record(
         actor=creator,
         action="arena.created",
@@ -154,6 +154,17 @@ def arena_update(*, arena: Arena, actor, **fields) -> Arena:
     return arena
 
 
+@transaction.atomic
+def arena_edit(*, arena: Arena, actor, status: str | None = None, **fields) -> Arena:
+    """One change of an arena from the API: its fields (``arena_update``) and its status
+    (``arena_status_change``) together, or neither."""
+    if fields:
+        arena_update(arena=arena, actor=actor, **fields)
+    if status:
+        arena_status_change(arena=arena, actor=actor, status=status)
+    return arena
+
+
 ALLOWED_STATUS_CHANGES = {
     Arena.Status.DRAFT: {Arena.Status.OPEN, Arena.Status.ARCHIVED},
     Arena.Status.OPEN: {Arena.Status.CLOSED, Arena.Status.ARCHIVED},
@@ -186,14 +197,13 @@ def arena_status_change(*, arena: Arena, actor, status: str) -> Arena:
         details={"from": previous, "to": status},
     )
     if status == Arena.Status.CLOSED:
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=_member_ids(arena),
             event="arenas.arena_closed",
             actor=actor,
             target_title=arena.title,
             url=arena.get_absolute_url(),
-            group_key=arena.group_key,
-            group_label=arena.title,
         )
     return arena
 
@@ -231,14 +241,13 @@ def arena_phase_set(*, arena: Arena, actor, phase: Phase) -> Phase:
         group_key=arena.group_key,
         details={"phase": phase.name},
     )
-    notify(
+    arena_notify(
+        arena=arena,
         recipients=_member_ids(arena),
         event="arenas.phase_changed",
         actor=actor,
         target_title=f"{arena.title}: {phase.name}",
         url=arena.get_absolute_url(),
-        group_key=arena.group_key,
-        group_label=arena.title,
         data={"phase": phase.name},
     )
     return phase

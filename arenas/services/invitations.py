@@ -1,13 +1,11 @@
-"""Invitations by email: one, or many (pasted or CSV), with a single-use token stored hashed."""
+"""Invitations by email, one or many, with a single-use token stored hashed: sending, resending, revoking,
+accepting (only by the account that owns the invited address) and declining (by whoever holds the link)."""
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,25 +15,18 @@ from django.utils.translation import gettext as _
 
 from platform_core.accounts.models import User
 from platform_core.audit.services import audit_record
-from platform_core.notifications.services import email_send_direct, notify
+from platform_core.exceptions import Refused
+from platform_core.notifications.services import email_send_direct
 
 from ..access import remember_membership
 from ..models import Arena, Invitation, Membership, Role, StakeholderType
-from ..models.membership import ROLE_RANK, new_token, token_hash
-from ..rules import require, roles_grantable_by
+from ..models.membership import Standing, new_token, token_hash
+from ..rules import can, is_banned, refusal, require, roles_grantable_by
 from . import RateLimited
+from .invitation_rows import InvitationRow
+from .telling import arena_notify
 
-MAX_ROWS = 500
-MAX_CSV_BYTES = 1024 * 1024
 RATE_LIMIT_PER_HOUR = 500
-
-
-@dataclass
-class InvitationRow:
-    email: str
-    role: str = Role.PARTICIPANT
-    stakeholder_type: str = StakeholderType.RESIDENT
-    line: int = 0
 
 
 @dataclass
@@ -56,53 +47,6 @@ def _check_rate(arena: Arena, adding: int) -> None:
             % {"count": recent, "limit": RATE_LIMIT_PER_HOUR},
             retry_after=3600,
         )
-
-
-def parse_invitation_rows(text: str = "", csv_file=None) -> tuple[list[InvitationRow], list[dict]]:
-    """Rows from a pasted list (one address per line, or separated by commas or semicolons; a line may
-    also be ``email,role,stakeholder_type``) or a CSV file with those columns (header optional)."""
-    lines: list[list[str]] = []
-    if csv_file is not None:
-        raw = csv_file.read(MAX_CSV_BYTES + 1)
-        if len(raw) > MAX_CSV_BYTES:
-            raise ValidationError(_("The file is larger than 1 MB; split it into smaller files."))
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise ValidationError(_("The file is not a UTF-8 CSV file.")) from None
-        try:
-            dialect = csv.Sniffer().sniff(raw[:2048], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        lines = [row for row in csv.reader(io.StringIO(raw), dialect) if any(cell.strip() for cell in row)]
-        if lines and lines[0] and lines[0][0].strip().lower() in {"email", "e-mail", "email address"}:
-            lines = lines[1:]
-    else:
-        for line in text.splitlines():
-            cells = line.split(",")
-            # "email,role,stakeholder_type" — unless the other cells are addresses too.
-            if len(cells) == 3 and "@" in cells[0] and "@" not in cells[1] and "@" not in cells[2]:
-                lines.append(cells)
-            else:
-                lines.extend([[part] for part in re.split(r"[,;\s]+", line) if part.strip()])
-    if len(lines) > MAX_ROWS:
-        raise ValidationError(
-            _("At most %(max)s invitations at a time; this list has %(count)s.")
-            % {"max": MAX_ROWS, "count": len(lines)}
-        )
-    rows = []
-    for number, cells in enumerate(lines, start=1):
-        cells = [c.strip() for c in cells] + ["", ""]
-        rows.append(
-            InvitationRow(
-                email=cells[0].strip("<>").lower(),
-                role=(cells[1] or Role.PARTICIPANT).lower(),
-                stakeholder_type=(cells[2] or StakeholderType.RESIDENT).lower(),
-                line=number,
-            )
-        )
-    return rows, []
 
 
 def _render_invitation_email(invitation: Invitation, token: str, language: str):
@@ -146,14 +90,13 @@ def _send(invitation: Invitation, *, actor) -> None:
     )
     if existing:
         arena = invitation.arena
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=[existing],
             event="arenas.invitation_received",
             actor=actor,
             target_title=arena.title,
             url=arena.get_absolute_url(),
-            group_key=arena.group_key,
-            group_label=arena.title,
             email=False,
         )
 
@@ -293,10 +236,24 @@ class InvitationNotUsable(Exception):
 
 
 def invitation_accept(*, token: str, user) -> Membership:
+    """Only the account that owns the invited address (confirmed) accepts: a forwarded link gives nothing
+    to anyone else. A refused attempt is kept in the audit log (and stays there: the refusal is written
+    before the ``Refused`` is raised, outside the acceptance's transaction)."""
     invitation = invitation_by_token(token)
     if invitation is None or invitation.status != Invitation.Status.PENDING:
         invitation_record_expiry(invitation=invitation)
         raise InvitationNotUsable(invitation)
+    if not can(user, "arenas.accept_invitation", invitation):
+        reason = refusal(user, "arenas.accept_invitation", invitation)
+        if getattr(user, "is_authenticated", False):
+            audit_record(
+                actor=user,
+                action="invitation.refused",
+                target=invitation,
+                group_key=invitation.arena.group_key,
+                details={"reason": "banned" if is_banned.test(user, invitation.arena) else "another address"},
+            )
+        raise Refused("arenas.accept_invitation", reason)
     with transaction.atomic():
         return _accept(invitation, user)
 
@@ -306,14 +263,14 @@ def _accept(invitation: Invitation, user) -> Membership:
     arena = invitation.arena
     if invitation.status != Invitation.Status.PENDING or not arena.is_writable:  # used meanwhile
         raise InvitationNotUsable(invitation)
-    membership = Membership.objects.filter(arena=arena, user=user).first()
+    membership = Membership.objects.select_for_update().filter(arena=arena, user=user).first()
     if membership and membership.banned:
-        raise PermissionDenied("banned")
+        raise Refused("arenas.accept_invitation", _("You have been banned from this arena."))
     if membership is None:
         membership = Membership.objects.create(
             arena=arena, user=user, role=invitation.role, stakeholder_type=invitation.stakeholder_type
         )
-    elif ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
+    elif Standing.of_role(invitation.role) > Standing.of_role(membership.role):
         membership.role = invitation.role
         membership.save(update_fields=["role"])
     invitation.status = Invitation.Status.ACCEPTED
@@ -352,9 +309,7 @@ def _decline(invitation: Invitation, user) -> Invitation:
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
-    require(actor, "arenas.invite_participants", invitation.arena)
-    if invitation.role not in roles_grantable_by(actor, invitation.arena):
-        raise PermissionDenied("arenas.manage_members")
+    require(actor, "arenas.manage_invitation", invitation)
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("Only a pending invitation can be revoked."))
     invitation.status = Invitation.Status.REVOKED
@@ -369,9 +324,7 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
     arena = invitation.arena
-    require(actor, "arenas.invite_participants", arena)
-    if invitation.role not in roles_grantable_by(actor, arena):
-        raise PermissionDenied("arenas.manage_members")
+    require(actor, "arenas.manage_invitation", invitation)
     if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.EXPIRED):
         raise ValidationError(_("Only a pending or expired invitation can be sent again."))
     _check_rate(arena, 1)

@@ -1,15 +1,16 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_core.audit.services import audit_record
-from platform_core.notifications.services import notify
+from platform_core.exceptions import Refused
 
 from ..access import membership_of, remember_membership
 from ..models import Arena, JoinLink, JoinRequest, Membership, Role, StakeholderType
-from ..models.membership import ROLE_RANK
-from ..rules import can, require, roles_grantable_by
+from ..models.membership import Standing
+from ..rules import RoleChange, require, roles_grantable_by
+from .telling import arena_notify
 
 
 def _fresh(arena: Arena, user, membership):
@@ -69,14 +70,13 @@ def join_request_create(
     deciders = Membership.objects.filter(
         arena=arena, banned=False, role__in=[Role.CONVENER, Role.FACILITATOR]
     ).values_list("user_id", flat=True)
-    notify(
+    arena_notify(
+        arena=arena,
         recipients=list(deciders),
         event="arenas.join_request_received",
         actor=user,
         target_title=arena.title,
         url=f"{arena.get_absolute_url()}members/#join-requests",
-        group_key=arena.group_key,
-        group_label=arena.title,
     )
     return request
 
@@ -106,22 +106,24 @@ def join_request_decide(*, join_request: JoinRequest, actor, approve: bool) -> J
         target=join_request,
         group_key=arena.group_key,
     )
-    notify(
+    arena_notify(
+        arena=arena,
         recipients=[join_request.user],
         event="arenas.join_request_approved" if approve else "arenas.join_request_declined",
         actor=actor,
         target_title=arena.title,
         url=arena.get_absolute_url(),
-        group_key=arena.group_key,
-        group_label=arena.title,
     )
     return join_request
 
 
 def _target_membership(arena: Arena, membership: Membership) -> Membership:
+    """The member's row, locked, sharing ``arena`` (whose viewer's standing is already loaded)."""
     if membership.arena_id != arena.pk:
         raise ValidationError(_("That person is not a member of this arena."))
-    return Membership.objects.select_for_update().get(pk=membership.pk)
+    locked = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    locked.arena = arena
+    return locked
 
 
 def _keeps_a_convener(arena: Arena, membership: Membership) -> None:
@@ -138,12 +140,14 @@ def _keeps_a_convener(arena: Arena, membership: Membership) -> None:
 def membership_change_role(
     *, arena: Arena, membership: Membership, actor, role: str, stakeholder_type: str | None = None
 ) -> Membership:
-    require(actor, "arenas.manage_members", arena)
+    """Someone who outranks both the member's current and new role changes it (and, optionally, the
+    stakeholder type they take part as)."""
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
     membership = _target_membership(arena, membership)
+    require(actor, "arenas.change_role", RoleChange(membership, role))
     previous = membership.role
-    if role != previous and ROLE_RANK[role] < ROLE_RANK[previous]:
+    if role != previous and Standing.of_role(role) < Standing.of_role(previous):
         _keeps_a_convener(arena, membership)
     membership.role = role
     if stakeholder_type:
@@ -157,23 +161,60 @@ def membership_change_role(
             group_key=arena.group_key,
             details={"from": previous, "to": role},
         )
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=[membership.user_id],
             event="arenas.role_changed",
             actor=actor,
             target_title=f"{arena.title}: {membership.get_role_display()}",
             url=arena.get_absolute_url(),
-            group_key=arena.group_key,
-            group_label=arena.title,
             data={"role": role},
         )
     return membership
 
 
 @transaction.atomic
+def membership_add(
+    *,
+    arena: Arena,
+    user,
+    actor,
+    role: str = Role.PARTICIPANT,
+    stakeholder_type: str = StakeholderType.RESIDENT,
+) -> Membership:
+    """Make someone a member directly (a site admin in the admin): someone who may give that role."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    if Membership.objects.filter(arena=arena, user=user).exists():
+        raise ValidationError(_("That person is already a member of this arena."))
+    membership = Membership(
+        arena=arena, user=user, role=role, stakeholder_type=_validate_stakeholder(stakeholder_type)
+    )
+    require(actor, "arenas.change_role", RoleChange(membership, role))
+    membership.save()
+    audit_record(
+        actor=actor,
+        action="membership.added",
+        target=membership,
+        group_key=arena.group_key,
+        details={"role": role},
+    )
+    arena_notify(
+        arena=arena,
+        recipients=[user],
+        event="arenas.role_changed",
+        actor=actor,
+        target_title=f"{arena.title}: {membership.get_role_display()}",
+        url=arena.get_absolute_url(),
+        data={"role": role},
+    )
+    return _fresh(arena, user, membership)
+
+
+@transaction.atomic
 def membership_remove(*, arena: Arena, membership: Membership, actor) -> None:
-    require(actor, "arenas.manage_members", arena)
     membership = _target_membership(arena, membership)
+    require(actor, "arenas.remove_member", membership)
     _keeps_a_convener(arena, membership)
     audit_record(
         actor=actor,
@@ -188,17 +229,13 @@ def membership_remove(*, arena: Arena, membership: Membership, actor) -> None:
 @transaction.atomic
 def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) -> Membership:
     """Facilitators and conveners ban, with a reason. A banned person sees the arena as a non-member
-    would and cannot rejoin. Nobody bans someone of a role at least as high as their own."""
-    require(actor, "arenas.moderate", arena)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why: the reason is kept with the ban.")})
+    would and cannot rejoin. Only someone who outranks the member's role bans them."""
     membership = _target_membership(arena, membership)
     if membership.user_id == actor.pk:
         raise ValidationError(_("You cannot ban yourself."))
-    if ROLE_RANK[membership.role] >= ROLE_RANK[Role.FACILITATOR] and not can(
-        actor, "arenas.manage_members", arena
-    ):
-        raise PermissionDenied("arenas.manage_members")
+    require(actor, "arenas.ban_member", membership)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why: the reason is kept with the ban.")})
     _keeps_a_convener(arena, membership)
     membership.banned = True
     membership.ban_reason = reason.strip()[:500]
@@ -217,12 +254,8 @@ def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) 
 
 @transaction.atomic
 def membership_unban(*, arena: Arena, membership: Membership, actor) -> Membership:
-    require(actor, "arenas.moderate", arena)
     membership = _target_membership(arena, membership)
-    if ROLE_RANK[membership.role] >= ROLE_RANK[Role.FACILITATOR] and not can(
-        actor, "arenas.manage_members", arena
-    ):
-        raise PermissionDenied("arenas.manage_members")
+    require(actor, "arenas.ban_member", membership)
     membership.banned = False
     membership.ban_reason = ""
     membership.banned_by = None
@@ -284,7 +317,7 @@ def join_link_use(*, token: str, user, stakeholder_type: str = StakeholderType.R
     existing = Membership.objects.filter(arena=arena, user=user).first()
     if existing is not None:
         if existing.banned:
-            raise PermissionDenied("banned")
+            raise Refused("arenas.join_arena", _("You have been banned from this arena."))
         return _fresh(arena, user, existing)
     if not link.is_usable or not arena.is_writable:
         raise JoinLinkUnusable(token)

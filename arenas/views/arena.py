@@ -2,14 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from platform_core.forms import add_service_errors
+
 from ..access import membership_of
-from ..deliberation.selectors import recent_activity
-from ..forms import JoinForm, JoinRequestForm, add_service_errors
+from ..forms import JoinForm, JoinRequestForm
+from ..pages import arena_for, require_allowed, sign_in_first
+from ..parts import arena_links, arena_panels, panels_for
 from ..rules import can
 from ..selectors import arena_get_for_viewer, pending_invitation_for, pending_join_request_of, stakeholder_mix
 from ..services.membership import arena_join, arena_leave, join_request_create
@@ -54,9 +59,10 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
         "waiting_request": pending_join_request_of(arena=arena, user=viewer) if may_ask else None,
         "request_form": (request_form or JoinRequestForm(auto_id="ask_%s")) if may_ask else None,
         "invitation": pending_invitation_for(arena=arena, user=viewer) if outside else None,
-        "activity": recent_activity(arena=arena, viewer=viewer, limit=5),
-        "may_contribute": can(viewer, "arenas.contribute", arena),
-        "may_moderate": can(viewer, "arenas.moderate", arena),
+        "links": [
+            {"label": link.label, "url": reverse(link.url_name, args=[arena.slug])} for link in arena_links
+        ],
+        "panels": panels_for(arena_panels, request=request, obj=arena),
     }
 
 
@@ -114,16 +120,14 @@ def arena_join_view(request, slug):
                 )
                 return redirect(arena)
         return render(request, "arenas/detail.html", _detail_context(request, arena, request_form=form))
-    raise PermissionDenied("arenas.join_arena")
+    require_allowed(request, "arenas.join_arena", arena)  # refused: says why (banned, closed, private…)
+    raise Http404
 
 
+@sign_in_first
 @require_POST
 def arena_leave_view(request, slug):
-    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
-    if not request.user.is_authenticated:
-        return redirect_to_login(arena.get_absolute_url())
-    if not can(request.user, "arenas.leave_arena", arena):
-        raise PermissionDenied("arenas.leave_arena")
+    arena = arena_for(request, slug, "arenas.leave_arena", back_to=reverse("arenas:detail", args=[slug]))
     try:
         arena_leave(arena=arena, user=request.user)
     except ValidationError as error:

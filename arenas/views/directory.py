@@ -2,33 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from platform_core.organisations.models import Organisation
+from platform_core.exceptions import Refused
+from platform_core.forms import add_service_errors
 
-from ..access import is_site_admin, org_roles
-from ..forms import ArenaCreateForm, DirectoryFilterForm, add_service_errors
-from ..models import Arena, Topic
-from ..selectors import arena_directory, arenas_visible_to
+from ..forms import ArenaCreateForm, DirectoryFilterForm
+from ..models import Arena
+from ..rules import may_open_arenas
+from ..selectors import arena_directory, directory_choices, organisations_for_creator
 from ..services.arenas import arena_create
 
 PAGE_SIZE = 20
-
-
-def may_open_arenas(user) -> bool:
-    """Organisation staff and admins, and site admins, open arenas (arena_create checks it again)."""
-    return is_site_admin(user) or bool(org_roles(user))
-
-
-def organisations_for_creator(user):
-    organisations = Organisation.objects.order_by("name")
-    if is_site_admin(user):
-        return organisations
-    return organisations.filter(pk__in=list(org_roles(user)))
 
 
 def querystring_without_page(request) -> str:
@@ -41,14 +30,7 @@ def querystring_without_page(request) -> str:
 
 def _filter_form(request) -> DirectoryFilterForm:
     viewer = request.user
-    visible = arenas_visible_to(viewer)
-    topics = Topic.objects.filter(arenas__in=visible).distinct().values_list("slug", "name")
-    phases = (
-        visible.exclude(current_phase=None)
-        .order_by("current_phase__name")
-        .values_list("current_phase__name", flat=True)
-        .distinct()
-    )
+    choices = directory_choices(viewer=viewer)
     statuses = [
         (value, label)
         for value, label in Arena.Status.choices
@@ -56,9 +38,7 @@ def _filter_form(request) -> DirectoryFilterForm:
     ]
     return DirectoryFilterForm(
         request.GET,
-        organisations=Organisation.objects.order_by("name").values_list("slug", "name"),
-        topics=topics,
-        phases=list(dict.fromkeys(phases)),
+        **choices,
         statuses=statuses,
     )
 
@@ -86,7 +66,7 @@ def arena_list(request):
 @require_http_methods(["GET", "POST"])
 def arena_create_view(request):
     if not may_open_arenas(request.user):
-        raise PermissionDenied("arenas.create_arena")
+        raise Refused("arenas.create_arena", _("Only the staff of an organisation open arenas for it."))
     form = ArenaCreateForm(request.POST or None, organisations=organisations_for_creator(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from platform_core.accounts.adapter import RETURN_TO_SESSION_KEY as SESSION_RETURN
+from platform_core.exceptions import Refused
 
 from ..access import membership_of
-from ..models import Invitation, JoinLink, StakeholderType
-from ..rules import can
+from ..models import Invitation, StakeholderType
+from ..rules import can, is_banned, mask_email
+from ..selectors import join_link_by_token
 from ..services.invitations import (
     InvitationNotUsable,
     invitation_accept,
@@ -78,20 +80,28 @@ def invitation(request, token):
     membership = membership_of(request.user, arena)
     if membership is not None and membership.banned:
         return _banned(request, "arenas/invitation_unusable.html", context)
+    context.update(
+        membership=membership,
+        may_accept=can(request.user, "arenas.accept_invitation", invite),
+        masked_email=mask_email(invite.email),
+    )
     if request.method == "POST":
         try:
             membership = invitation_accept(token=token, user=request.user)
         except InvitationNotUsable as exc:
             return _unusable(request, exc.invitation)
-        except PermissionDenied:
-            return _banned(request, "arenas/invitation_unusable.html", context)
+        except Refused as exc:
+            if is_banned.test(request.user, arena):
+                return _banned(request, "arenas/invitation_unusable.html", context)
+            messages.error(request, exc.message)
+            return render(request, "arenas/invitation.html", context, status=403)
         return _welcome(request, arena, membership)
-    return render(request, "arenas/invitation.html", {**context, "membership": membership})
+    return render(request, "arenas/invitation.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def join_link(request, token):
-    link = JoinLink.objects.select_related("arena", "arena__organisation").filter(token=token).first()
+    link = join_link_by_token(token)
     if link is None or not link.is_usable or not link.arena.is_writable:
         return render(
             request, "arenas/join_link_unusable.html", {"link": link}, status=404 if link is None else 410

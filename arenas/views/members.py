@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ..forms_members import InviteManyForm, InviteOneForm, JoinLinkForm
 from ..models import Role
-from ..rules import can
+from ..rules import can, roles_assignable_by
 from ..selectors import (
     active_join_links,
     arena_get_for_viewer,
@@ -63,9 +63,17 @@ def render_members_page(
         request.GET.get("page")
     )
     ban_forms, member_errors = ban_forms or {}, member_errors or {}
+    labels = dict(Role.choices)
     for membership in page.object_list:
+        membership.arena = arena  # the viewer's standing is loaded on it: the rules ask no more queries
         membership.ban_form = ban_forms.get(membership.pk)
         membership.errors = member_errors.get(membership.pk, [])
+        membership.assignable_roles = (
+            [(role, labels[role]) for role in roles_assignable_by(viewer, membership)] if can_manage else []
+        )
+    banned = list(banned_members_for(arena=arena, viewer=viewer)) if can_moderate else []
+    for membership in banned:
+        membership.arena = arena
     context = {
         "arena": arena,
         "page": page,
@@ -75,8 +83,7 @@ def render_members_page(
         "can_invite": can_invite,
         "can_manage": can_manage,
         "can_moderate": can_moderate,
-        "banned": list(banned_members_for(arena=arena, viewer=viewer)) if can_moderate else [],
-        "role_choices": Role.choices,
+        "banned": banned,
         # Keyed by the section's id with underscores, so templates can look them up.
         "section_errors": {key.replace("-", "_"): value for key, value in (section_errors or {}).items()},
         "rate_limited": rate_limited,

@@ -4,12 +4,13 @@ message — or show the page again with the refused input and its errors (200), 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from platform_core.exceptions import RateLimited
+from platform_core.forms import add_service_errors
 
 from ..forms_members import (
     BanForm,
@@ -17,17 +18,16 @@ from ..forms_members import (
     InviteOneForm,
     JoinLinkForm,
     RoleForm,
-    add_service_errors,
 )
 from ..models import Invitation, JoinLink, JoinRequest, Membership
-from ..rules import require
-from ..selectors import arena_get_for_viewer
+from ..pages import arena_for
+from ..selectors import arena_row
+from ..services.invitation_rows import parse_invitation_rows
 from ..services.invitations import (
     invitation_create,
     invitation_resend,
     invitation_revoke,
     invitations_create,
-    parse_invitation_rows,
 )
 from ..services.membership import (
     join_link_create,
@@ -43,18 +43,11 @@ from .members import members_url, render_members_page
 
 
 def _arena_for(request, slug, permission):
-    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
-    require(request.user, permission, arena)
-    return arena
+    return arena_for(request, slug, permission)
 
 
 def _of_arena(model, arena, pk, *related):
-    """A row of this arena (404 for another arena's), sharing the arena object whose viewer's standing
-    is already loaded."""
-    queryset = model.objects.select_related(*related) if related else model.objects.all()
-    obj = get_object_or_404(queryset, pk=pk, arena=arena)
-    obj.arena = arena
-    return obj
+    return arena_row(model, arena=arena, pk=pk, related=related)
 
 
 def _done(request, arena, section, text):

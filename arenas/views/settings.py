@@ -2,18 +2,19 @@
 playbook. Each part posts to its own URL; a refused change shows the page again with the errors (200)."""
 
 from contextlib import suppress
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..forms import PHASES_PREFIX, ArenaEditForm, PlaybookForm, add_service_errors, phase_formset
+from platform_core.forms import add_service_errors
+
+from ..forms import PHASES_PREFIX, ArenaEditForm, PlaybookForm, phase_formset
 from ..models import Arena
+from ..pages import arena_for, sign_in_first
 from ..rules import can
 from ..selectors import arena_get_for_viewer
 from ..services.arenas import (
@@ -35,30 +36,7 @@ STATUS_BUTTONS = {
 
 
 def _arena_for(request, slug, permission):
-    """The arena for someone who may ``permission`` it: 404 if they may not see it, sign-in if they are
-    anonymous, 403 if they see it but may not do this."""
-    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
-    if not can(request.user, permission, arena):
-        if not request.user.is_authenticated:
-            raise _SignIn(arena)
-        raise PermissionDenied(permission)
-    return arena
-
-
-class _SignIn(Exception):
-    def __init__(self, arena):
-        self.arena = arena
-
-
-def _guarded(view):
-    @wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        try:
-            return view(request, slug, *args, **kwargs)
-        except _SignIn:
-            return redirect_to_login(reverse("arenas:settings", args=[slug]))
-
-    return wrapper
+    return arena_for(request, slug, permission, back_to=reverse("arenas:settings", args=[slug]))
 
 
 def _status_actions(arena) -> list[dict]:
@@ -103,7 +81,7 @@ def _done(request, arena, message, anchor=""):
     return redirect(reverse("arenas:settings", args=[arena.slug]) + anchor)
 
 
-@_guarded
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def arena_settings(request, slug):
     """GET shows every part; POST saves the "About the arena" part."""
@@ -122,7 +100,7 @@ def arena_settings(request, slug):
     return _render(request, _fresh(request, slug), edit_form=form)
 
 
-@_guarded
+@sign_in_first
 @require_POST
 def arena_settings_phases(request, slug):
     """The phases editor. "Add a phase" shows one more empty row and saves nothing."""
@@ -144,7 +122,7 @@ def arena_settings_phases(request, slug):
     return _render(request, _fresh(request, slug), phases=formset)
 
 
-@_guarded
+@sign_in_first
 @require_POST
 def arena_settings_phase(request, slug):
     """Make a phase current: the next one ("advance") or any one by id. Every member is told."""
@@ -167,7 +145,7 @@ def arena_settings_phase(request, slug):
     )
 
 
-@_guarded
+@sign_in_first
 @require_POST
 def arena_settings_status(request, slug):
     arena = _arena_for(request, slug, "arenas.change_status")
@@ -184,7 +162,7 @@ def arena_settings_status(request, slug):
     return _done(request, arena, done.get(arena.status, _("The status is changed.")), "#status")
 
 
-@_guarded
+@sign_in_first
 @require_POST
 def arena_settings_playbook(request, slug):
     arena = _arena_for(request, slug, "arenas.change_status")

@@ -32,7 +32,7 @@ def _first_message(detail) -> str:
 
 
 def exception_handler(exc, context):
-    from platform_core.exceptions import RateLimited
+    from platform_core.exceptions import RateLimited, Refused
 
     if isinstance(exc, RateLimited):
         exc = exceptions.Throttled(wait=exc.retry_after, detail=exc.message)
@@ -43,6 +43,8 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, Refused):
+        exc = exceptions.PermissionDenied(exc.message)
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)

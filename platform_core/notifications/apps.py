@@ -8,4 +8,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import events  # noqa: F401  (registers the platform's own event types)
+        # The event types, and the tasks (the outbox queues its send task by name: it must be registered).
+        from . import events, tasks  # noqa: F401

@@ -13,6 +13,7 @@ from django.utils import timezone
 from arenas.models import Arena, Invitation, JoinLink, Membership, Role
 from platform_core.accounts.adapter import RETURN_TO_SESSION_KEY
 from platform_core.accounts.models import User
+from platform_core.audit.models import AuditEntry
 from tests.arenas.members_helpers import deliver_emails, invitation_path, member, page_text
 from tests.factories import PASSWORD, ArenaFactory, JoinLinkFactory, UserFactory, invitation_with_token
 
@@ -120,7 +121,7 @@ def test_a_revoked_invitation_says_it_was_withdrawn(client, invited):
 
 def test_a_used_invitation_says_so_and_cannot_be_used_again(client, arena, invited):
     invitation, path = invited
-    client.force_login(UserFactory())
+    client.force_login(UserFactory(email=invitation.email))
     client.post(path, {"action": "accept"})
     client.force_login(UserFactory())
 
@@ -160,8 +161,8 @@ def test_a_banned_person_cannot_accept(client, arena, invited):
 
 def test_accepting_an_invitation_to_a_draft_arena_waits_on_the_home_page(client):
     draft = ArenaFactory(status=Arena.Status.DRAFT, title="Not yet open")
-    _invitation, token = invitation_with_token(arena=draft)
-    person = UserFactory()
+    invitation, token = invitation_with_token(arena=draft)
+    person = UserFactory(email=invitation.email)
     client.force_login(person)
 
     response = client.post(reverse("arenas:invitation", args=[token]), {"action": "accept"}, follow=True)
@@ -262,3 +263,47 @@ def test_a_banned_person_cannot_join_through_a_link(client, arena):
     assert response.status_code == 403
     assert "You were banned from “Safer school routes”" in page_text(response)
     assert Membership.objects.get(pk=banned.pk).banned
+
+
+def test_an_invitation_for_another_address_cannot_be_accepted_and_says_so_masked(client, arena, invited):
+    """A forwarded link: the signed-in person is told it was sent to another address (masked), may sign
+    out, add that address or decline; accepting is refused, recorded, and gives them nothing."""
+    invitation, path = invited
+    someone_else = UserFactory(email="outsider@example.net")
+    client.force_login(someone_else)
+
+    page = client.get(path)
+    refused = client.post(path, {"action": "accept"})
+
+    text = page_text(page)
+    local, domain = invitation.email.split("@")
+    assert f"{local[0]}•••@{domain}" in text and invitation.email not in text
+    assert "Sign out, then sign in with that address" in text and "Add that address to your account" in text
+    assert "Accept and join" not in text
+    assert refused.status_code == 403
+    assert not Membership.objects.filter(arena=arena, user=someone_else).exists()
+    assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.PENDING
+    entry = AuditEntry.objects.get(action="invitation.refused")
+    assert (entry.actor, entry.details) == (someone_else, {"reason": "another address"})
+
+
+def test_the_invited_address_added_and_confirmed_accepts(client, arena, invited):
+    invitation, path = invited
+    person = UserFactory(email="work@example.net")
+    EmailAddress.objects.create(user=person, email=invitation.email.upper(), verified=True)
+    client.force_login(person)
+
+    response = client.post(path, {"action": "accept"})
+
+    assert response.status_code == 302
+    assert Membership.objects.filter(arena=arena, user=person).exists()
+
+
+def test_an_unconfirmed_second_address_is_not_enough(client, arena, invited):
+    invitation, path = invited
+    person = UserFactory(email="work2@example.net")
+    EmailAddress.objects.create(user=person, email=invitation.email, verified=False)
+    client.force_login(person)
+
+    assert client.post(path, {"action": "accept"}).status_code == 403
+    assert not Membership.objects.filter(arena=arena, user=person).exists()

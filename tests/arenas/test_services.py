@@ -268,12 +268,17 @@ def test_participants_cannot_decide_requests(convener, participant):
 
 
 def test_the_only_convener_cannot_leave_or_be_demoted(arena, convener):
+    org_admin = UserFactory()
+    OrganisationMember.objects.create(
+        organisation=arena.organisation, user=org_admin, role=OrganisationMember.Role.ADMIN
+    )
+    membership = Membership.objects.get(user=convener)
     with pytest.raises(ValidationError):
         arena_leave(arena=arena, user=convener)
-    with pytest.raises(ValidationError):
-        membership_change_role(
-            arena=arena, membership=Membership.objects.get(user=convener), actor=convener, role="participant"
-        )
+    with pytest.raises(ValidationError):  # even by the organisation's admin, who outranks conveners
+        membership_change_role(arena=arena, membership=membership, actor=org_admin, role="participant")
+    with pytest.raises(PermissionDenied):  # nobody outranks themselves
+        membership_change_role(arena=arena, membership=membership, actor=convener, role="participant")
 
 
 def test_role_changes_are_for_conveners_told_and_audited(arena, convener, facilitator, participant):

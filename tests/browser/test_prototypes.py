@@ -12,16 +12,10 @@ from playwright.sync_api import expect
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Role
 from arenas.prototypes.models import Prototype, TeamMember
+from arenas.prototypes.services.evidence import feedback_submit, indicator_create, measurement_add
+from arenas.prototypes.services.iterations import iteration_create, iteration_set_status, iteration_update
 from arenas.prototypes.services.prototypes import prototype_transition
-from arenas.prototypes.services.work import (
-    feedback_submit,
-    indicator_create,
-    iteration_create,
-    iteration_set_status,
-    iteration_update,
-    measurement_add,
-    team_request_create,
-)
+from arenas.prototypes.services.team import team_request_create
 from platform_core.organisations.models import OrganisationMember
 from tests.factories import (
     PASSWORD,
@@ -109,8 +103,8 @@ def test_a_citizen_starts_a_prototype_moves_it_by_keyboard_and_a_convener_adopts
     prototype = Prototype.objects.get(title="Walking bus pilot")
 
     page.get_by_text("Plan a new round").click()
-    page.locator("#round-new-goal").fill("Find out whether ten families sign up in two weeks")
-    page.locator("#round-new-test_where").fill("Northbridge School gate")
+    page.locator("#iteration-new-goal").fill("Find out whether ten families sign up in two weeks")
+    page.locator("#iteration-new-test_where").fill("Northbridge School gate")
     page.get_by_role("button", name="Plan this round").click()
     expect(page.get_by_text("Round 1 is planned.")).to_be_visible()
 

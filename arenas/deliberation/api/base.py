@@ -1,44 +1,35 @@
-"""What every deliberation API view shares: the caller's standing comes from ``arenas.rules`` (through the
+"""What every deliberation API view shares: the caller's standing comes from the one policy (through the
 arenas API's ``ArenaScopedView``), a thread or post the caller may not see is the same 404 as a missing one,
-and a refusal — by the policy before parsing, or by a service — is a 403 with a sentence that says why."""
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from rest_framework import exceptions
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+and a refusal — by the policy before parsing, or by a service — is a 403 with the policy's sentence."""
 
 from arenas.api.views import ArenaScopedView
 
 from ..models import Post, Thread
-from ..selectors import post_get_for_viewer, thread_get_by_id_for_viewer
-from .permissions import DeliberationPolicy, refusal
+from ..rules import PostPermissions
+from ..selectors import endorsed_by, post_get_for_viewer, thread_get_by_id_for_viewer
 
 
 class DeliberationView(ArenaScopedView):
-    """``required`` names, per HTTP method, the policy permission needed beyond seeing the arena; the
-    rest (authors only, a locked thread) is the services' to refuse."""
-
-    permission_classes = [IsAuthenticatedOrReadOnly, DeliberationPolicy]
+    """``required`` names, per HTTP method, the arena permission needed beyond seeing the arena; what is
+    about the single post or thread (its author, a lock, a hidden post) the services refuse."""
 
     def get_thread(self, *, detail: bool = False) -> Thread:
         thread = thread_get_by_id_for_viewer(
             thread_id=self.kwargs["thread_id"], viewer=self.request.user, detail=detail
         )
-        self._authorise(thread.arena)
+        self.authorise(thread.arena)
         return thread
 
     def get_post(self) -> Post:
         post = post_get_for_viewer(post_id=self.kwargs["post_id"], viewer=self.request.user)
-        self._authorise(post.thread.arena)
+        self.authorise(post.thread.arena)
         return post
 
-    def _authorise(self, arena) -> None:
-        self._arena = arena
-        self.check_object_permissions(self.request, arena)
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoPermissionDenied):
-            permission = str(exc.args[0]) if exc.args else ""
-            exc = exceptions.PermissionDenied(
-                refusal(permission, self.request.user, getattr(self, "_arena", None))
-            )
-        return super().handle_exception(exc)
+    def post_context(self, thread: Thread, posts) -> dict:
+        """What ``PostSerializer`` needs to know about the caller: the policy's answers for these posts
+        and, in one query, which of them the caller endorses."""
+        return {
+            **self.get_serializer_context(),
+            "endorsed": endorsed_by(viewer=self.request.user, post_ids=[p.pk for p in posts]),
+            "post_permissions": PostPermissions(self.request.user, thread),
+        }

@@ -12,14 +12,19 @@ from ..models import Flag, Post
 
 
 class PostSerializer(serializers.ModelSerializer):
-    """A post. A hidden or deleted one keeps its place in the thread and shows no text."""
+    """A post. A deleted one keeps its place in the thread and shows no text; a hidden one shows its text
+    and the reason only to those the policy lets read them (its author, the arena's moderators)."""
 
-    # Context: ``endorsed`` (ids of the posts the caller endorses) and ``sees_hidden_reasons``.
+    # Context: ``endorsed`` (ids of the posts the caller endorses) and ``post_permissions`` (the policy's
+    # answers for the caller: ``rules.PostPermissions``).
     author = PersonSerializer(
         read_only=True, allow_null=True, help_text=gettext_lazy("Null for a deleted account.")
     )
     body_html = serializers.SerializerMethodField(
-        help_text=gettext_lazy("Sanitised HTML; empty for a hidden or deleted post.")
+        help_text=gettext_lazy(
+            "Sanitised HTML; empty for a deleted post, and for a hidden one unless the caller is its author "
+            "or one of the arena's moderators."
+        )
     )
     stance = serializers.SerializerMethodField()
     parent = serializers.IntegerField(
@@ -58,8 +63,13 @@ class PostSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def _reads_hidden(self, post) -> bool:
+        return "deliberation.read_hidden_post" in self.context["post_permissions"].of(post)
+
     def get_body_html(self, post) -> str:
-        return "" if post.is_hidden or post.is_deleted else post.body_html
+        if post.is_deleted or (post.is_hidden and not self._reads_hidden(post)):
+            return ""
+        return post.body_html
 
     @extend_schema_field(serializers.ChoiceField(choices=Post.Stance.choices, allow_null=True))
     def get_stance(self, post):
@@ -70,11 +80,7 @@ class PostSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_hidden_reason(self, post):
-        if not post.is_hidden:
-            return None
-        request = self.context.get("request")
-        viewer_id = getattr(getattr(request, "user", None), "pk", None)
-        if self.context.get("sees_hidden_reasons") or (viewer_id and viewer_id == post.author_id):
+        if post.is_hidden and self._reads_hidden(post):
             return post.hidden_reason
         return None
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from arenas.api.serializers import topics_field
 from arenas.api.serializers_membership import PersonSerializer
+from platform_core.api.validation import refuse_unknown_fields
 
 from ..models import Thread, ThreadSummary
 
@@ -158,9 +159,5 @@ class ThreadUpdateSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({name: [_("This cannot be changed here.")] for name in unknown})
-        if not attrs:
-            raise serializers.ValidationError(_("Send at least one field to change."))
+        refuse_unknown_fields(self)
         return attrs

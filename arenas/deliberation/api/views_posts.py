@@ -11,9 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from arenas.rules import can
-
-from ..selectors import endorsed_by, post_of_thread, thread_posts
+from ..selectors import post_of_thread, thread_posts
 from ..services.moderation import flag_create
 from ..services.posts import (
     endorsement_toggle,
@@ -39,17 +37,8 @@ from .serializers_posts import (
 class PostView(DeliberationView):
     serializer_class = PostSerializer
 
-    def post_context(self, arena, posts) -> dict:
-        """What ``PostSerializer`` needs to know about the caller: one query for their endorsements."""
-        return {
-            **self.get_serializer_context(),
-            "endorsed": endorsed_by(viewer=self.request.user, post_ids=[p.pk for p in posts]),
-            # Facilitators and conveners see why a post was hidden, as in the audit log (also once closed).
-            "sees_hidden_reasons": can(self.request.user, "arenas.view_insights", arena),
-        }
-
     def post_response(self, post, *, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        context = self.post_context(post.thread.arena, [post])
+        context = self.post_context(post.thread, [post])
         return Response(PostSerializer(post, context=context).data, status=status_code, headers=headers)
 
 
@@ -75,7 +64,7 @@ class ThreadPostListView(PostView):
     def get(self, request, thread_id):
         thread = self.get_thread()
         page = self.paginate_queryset(thread_posts(thread=thread))
-        context = self.post_context(thread.arena, page)
+        context = self.post_context(thread, page)
         return self.get_paginated_response(PostSerializer(page, many=True, context=context).data)
 
     @extend_schema(request=PostCreateSerializer, responses={201: PostSerializer})

@@ -2,7 +2,6 @@
 
 Views parse, call one selector or service, and serialize."""
 
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -10,7 +9,7 @@ from rest_framework.response import Response
 
 from ..models import Thread
 from ..selectors import thread_get_by_id_for_viewer, threads_for_arena
-from ..services.threads import thread_create, thread_moderate, thread_summary_set, thread_update
+from ..services.threads import thread_create, thread_edit
 from .base import DeliberationView
 from .serializers_threads import (
     ThreadCreateSerializer,
@@ -100,15 +99,6 @@ class ThreadDetailView(DeliberationView):
         thread = self.get_thread()
         serializer = ThreadUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        content = {name: data.pop(name) for name in ("title", "body", "kind") if name in data}
-        summary = data.pop("summary", None)
-        with transaction.atomic():
-            if content:
-                thread_update(thread=thread, actor=request.user, **content)
-            if data:
-                thread_moderate(thread=thread, actor=request.user, **data)
-            if summary is not None:
-                thread_summary_set(thread=thread, actor=request.user, body=summary)
+        thread_edit(thread=thread, actor=request.user, **serializer.validated_data)
         thread = thread_get_by_id_for_viewer(thread_id=thread.pk, viewer=request.user, detail=True)
         return Response(self.get_serializer(thread).data)

@@ -1,8 +1,8 @@
 from arenas.models import Arena
 from arenas.rules import can
+from arenas.services.telling import arena_notify
 from platform_core.accounts.models import User
 from platform_core.markdown import render_markdown
-from platform_core.notifications.services import notify
 
 from ..mentions import handles_in, link_mentions
 
@@ -21,13 +21,12 @@ def notify_mentions(people, *, arena: Arena, actor, title: str, url: str, exclud
         p for p in people if p.pk != actor.pk and p.pk not in exclude and can(p, "arenas.view_arena", arena)
     ]
     if allowed:
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=allowed,
             event="deliberation.mention",
             actor=actor,
             target_title=title,
             url=url,
-            group_key=arena.group_key,
-            group_label=arena.title,
         )
     return {p.pk for p in allowed}

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from arenas.models import Membership, Role
 from arenas.rules import require
 from arenas.services.membership import membership_ban
+from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
-from platform_core.notifications.services import notify
 
 from ..models import Flag, Post
 
@@ -15,7 +15,7 @@ from ..models import Flag, Post
 @transaction.atomic
 def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
     arena = post.thread.arena
-    require(reporter, "arenas.flag", arena)
+    require(reporter, "deliberation.flag_post", post)
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose why you flag this post.")})
     if reason == Flag.Reason.OTHER and not note.strip():
@@ -30,14 +30,13 @@ def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
     facilitators = Membership.objects.filter(
         arena=arena, banned=False, role__in=[Role.FACILITATOR, Role.CONVENER]
     ).values_list("user_id", flat=True)
-    notify(
+    arena_notify(
+        arena=arena,
         recipients=list(facilitators),
         event="deliberation.post_flagged",
         actor=reporter,
         target_title=post.thread.title,
         url=f"{arena.get_absolute_url()}moderation/",
-        group_key=arena.group_key,
-        group_label=arena.title,
         data={"reason": reason},
     )
     return flag
@@ -46,7 +45,7 @@ def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
 @transaction.atomic
 def flags_dismiss(*, post: Post, actor) -> int:
     arena = post.thread.arena
-    require(actor, "arenas.moderate", arena)
+    require(actor, "deliberation.moderate_post", post)
     count = Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
         status=Flag.Status.DISMISSED, resolved_by=actor, resolved_at=timezone.now()
     )
@@ -63,19 +62,18 @@ def flags_dismiss(*, post: Post, actor) -> int:
 @transaction.atomic
 def author_warn(*, post: Post, actor, message: str) -> None:
     arena = post.thread.arena
-    require(actor, "arenas.moderate", arena)
+    require(actor, "deliberation.moderate_post", post)
     if not message.strip():
         raise ValidationError({"message": _("Write the warning the author will read.")})
     if post.author_id is None:
         raise ValidationError(_("This post has no author to warn."))
-    notify(
+    arena_notify(
+        arena=arena,
         recipients=[post.author_id],
         event="deliberation.warning",
         actor=actor,
         target_title=f"{post.thread.title}: {message.strip()[:200]}",
         url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
-        group_key=arena.group_key,
-        group_label=arena.title,
         data={"message": message.strip()[:1000]},
     )
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(

@@ -1,14 +1,14 @@
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arenas.rules import can, require
+from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
 from platform_core.exceptions import RateLimited
-from platform_core.notifications.services import notify
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
 from .mentioning import notify_mentions, render_with_mentions
@@ -47,14 +47,17 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
     """Add a post (or a reply: replies nest two levels deep; a reply to a second-level reply joins its
     parent's level). Tells the replied-to author, the people mentioned and the thread's followers —
     each person once."""
-    arena = thread.arena
-    require(author, "arenas.contribute", arena)
+    require(author, "deliberation.post_in_thread", thread)
     body, stance = _clean_body(body), _clean_stance(stance)
-    if parent is not None and parent.thread_id != thread.pk:
-        raise ValidationError({"parent": _("You can only reply to a post in the same thread.")})
+    if parent is not None:
+        if parent.thread_id != thread.pk:
+            raise ValidationError({"parent": _("You can only reply to a post in the same thread.")})
+        parent.thread = thread
+        require(author, "deliberation.reply_to_post", parent)
     locked = Thread.objects.select_for_update().get(pk=thread.pk)  # numbers posts one at a time
-    if locked.locked:
-        raise PermissionDenied("deliberation.thread_locked")
+    if locked.locked:  # locked meanwhile
+        thread.locked = True
+        require(author, "deliberation.post_in_thread", thread)
     _check_post_rate(author)  # only posts that would be written count
     if parent is not None and parent.depth >= Post.MAX_DEPTH:
         parent = parent.parent
@@ -92,14 +95,13 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
     if post.parent_id and post.parent.author_id and post.parent.author_id not in told:
         parent_author = post.parent.author
         if can(parent_author, "arenas.view_arena", arena):
-            notify(
+            arena_notify(
+                arena=arena,
                 recipients=[parent_author],
                 event="deliberation.reply",
                 actor=author,
                 target_title=thread.title,
                 url=url,
-                group_key=arena.group_key,
-                group_label=arena.title,
             )
             told.add(parent_author.pk)
     told |= notify_mentions(mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=told)
@@ -110,26 +112,20 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
     )
     followers = list(followers)
     if followers:
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=followers,
             event="deliberation.followed_post",
             actor=author,
             target_title=thread.title,
             url=url,
-            group_key=arena.group_key,
-            group_label=arena.title,
         )
 
 
 @transaction.atomic
 def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Post:
     """The author edits; the earlier text is kept as a revision."""
-    thread = post.thread
-    if post.author_id != actor.pk or post.is_deleted or post.is_hidden:
-        raise PermissionDenied("deliberation.change_post")
-    require(actor, "arenas.contribute", thread.arena)
-    if thread.locked:
-        raise PermissionDenied("deliberation.thread_locked")
+    require(actor, "deliberation.change_post", post)
     body = _clean_body(body)
     PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
     post.body = body
@@ -144,24 +140,19 @@ def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Pos
 @transaction.atomic
 def post_delete(*, post: Post, actor) -> Post:
     """Authors delete their own posts: the text goes, the place in the thread (and its replies) stays."""
-    if post.author_id != actor.pk:
-        raise PermissionDenied("deliberation.delete_post")
-    require(actor, "arenas.view_arena", post.thread.arena)
-    if not post.thread.arena.is_writable:  # closed and archived arenas are read-only for everyone
-        raise PermissionDenied("arenas.arena_read_only")
-    if post.deleted_at is None:
-        post.body = ""
-        post.body_html = ""
-        post.deleted_at = timezone.now()
-        post.save(update_fields=["body", "body_html", "deleted_at"])
-        post.revisions.all().delete()
+    require(actor, "deliberation.delete_post", post)
+    post.body = ""
+    post.body_html = ""
+    post.deleted_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "deleted_at"])
+    post.revisions.all().delete()
     return post
 
 
 @transaction.atomic
 def post_hide(*, post: Post, actor, reason: str) -> Post:
     arena = post.thread.arena
-    require(actor, "arenas.moderate", arena)
+    require(actor, "deliberation.moderate_post", post)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why: the author is told.")})
     post.hidden_at = timezone.now()
@@ -179,14 +170,13 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
         details={"reason": post.hidden_reason, "thread": post.thread_id},
     )
     if post.author_id and post.author_id != actor.pk:
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=[post.author_id],
             event="deliberation.post_hidden",
             actor=actor,
             target_title=f"{post.thread.title}: {post.hidden_reason}",
             url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
-            group_key=arena.group_key,
-            group_label=arena.title,
             data={"reason": post.hidden_reason},
         )
     return post
@@ -195,7 +185,7 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
 @transaction.atomic
 def post_unhide(*, post: Post, actor) -> Post:
     arena = post.thread.arena
-    require(actor, "arenas.moderate", arena)
+    require(actor, "deliberation.moderate_post", post)
     post.hidden_at = None
     post.hidden_by = None
     post.hidden_reason = ""
@@ -207,9 +197,7 @@ def post_unhide(*, post: Post, actor) -> Post:
 @transaction.atomic
 def endorsement_toggle(*, post: Post, user) -> bool:
     """Endorse, or take the endorsement back. Returns whether the person now endorses the post."""
-    require(user, "arenas.contribute", post.thread.arena)
-    if post.is_deleted or post.is_hidden:
-        raise ValidationError(_("This post cannot be endorsed."))
+    require(user, "deliberation.endorse_post", post)
     deleted, _rows = Endorsement.objects.filter(post=post, user=user).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(endorsement_count=F("endorsement_count") - 1)

@@ -3,11 +3,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arenas.models import Arena, Membership, Phase
-from arenas.rules import can, require
+from arenas.rules import require
 from arenas.services.arenas import topics_from_names
+from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
 from platform_core.markdown import render_markdown
-from platform_core.notifications.services import notify
 
 from ..models import Thread, ThreadFollow, ThreadSummary
 from .mentioning import notify_mentions, render_with_mentions
@@ -52,24 +52,24 @@ def thread_create(
     url = thread.get_absolute_url()
     if notify_members:
         members = Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True)
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=list(members),
             event="deliberation.thread_created",
             actor=author,
             target_title=thread.title,
             url=url,
-            group_key=arena.group_key,
-            group_label=arena.title,
         )
     notify_mentions(mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=set())
     return thread
 
 
-def threads_create_from_playbook(*, arena: Arena, author, starter_threads: list[dict]) -> list[Thread]:
-    """Starter threads of a playbook (``phase`` is an index into the arena's phases)."""
+def threads_create_from_playbook(*, arena: Arena, author, playbook) -> list[Thread]:
+    """A playbook's starter threads in a new arena (``phase`` is an index into the arena's phases).
+    Registered as the playbook's deliberation content (``arenas.parts.playbook_contents``)."""
     phases = list(arena.phases.order_by("order"))
     created = []
-    for starter in starter_threads:
+    for starter in playbook.starter_threads or []:
         index = starter.get("phase")
         phase = phases[index] if isinstance(index, int) and 0 <= index < len(phases) else None
         created.append(
@@ -90,15 +90,9 @@ def threads_create_from_playbook(*, arena: Arena, author, starter_threads: list[
 def thread_update(
     *, thread: Thread, actor, title: str | None = None, body: str | None = None, kind: str | None = None
 ) -> Thread:
-    """The author (while the thread is open to posts) or a moderator edits the opening text."""
-    arena = thread.arena
-    author_may = thread.author_id == actor.pk and can(actor, "arenas.contribute", arena) and not thread.locked
-    if not (can(actor, "arenas.moderate", arena) or author_may):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(
-            "deliberation.thread_locked" if thread.locked else "deliberation.change_thread"
-        )
+    """The author (until someone else has posted, and while the thread is open) or a moderator edits the
+    opening text."""
+    require(actor, "deliberation.change_thread", thread)
     if title is not None:
         if not title.strip():
             raise ValidationError({"title": _("Give the thread a title.")})
@@ -121,7 +115,7 @@ def thread_moderate(
     locked: bool | None = None,
     resolved: bool | None = None,
 ) -> Thread:
-    require(actor, "arenas.moderate", thread.arena)
+    require(actor, "deliberation.moderate_thread", thread)
     changes = {}
     for name, value in (("pinned", pinned), ("locked", locked), ("resolved", resolved)):
         if value is not None and getattr(thread, name) != value:
@@ -142,7 +136,7 @@ def thread_moderate(
 @transaction.atomic
 def thread_summary_set(*, thread: Thread, actor, body: str) -> ThreadSummary:
     """A new version of the facilitator summary (earlier ones are kept)."""
-    require(actor, "arenas.moderate", thread.arena)
+    require(actor, "deliberation.moderate_thread", thread)
     if not body.strip():
         raise ValidationError({"summary": _("Write the summary, or leave the current one as it is.")})
     summary = ThreadSummary.objects.create(
@@ -157,11 +151,7 @@ def thread_summary_set(*, thread: Thread, actor, body: str) -> ThreadSummary:
 @transaction.atomic
 def thread_follow_set(*, thread: Thread, user, state: str | None) -> ThreadFollow | None:
     """Follow, mute (``state``) or go back to the default (``None``)."""
-    require(user, "arenas.view_arena", thread.arena)
-    if not getattr(user, "is_authenticated", False):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("login")
+    require(user, "deliberation.follow_thread", thread)
     if state is None:
         ThreadFollow.objects.filter(thread=thread, user=user).delete()
         return None
@@ -171,3 +161,27 @@ def thread_follow_set(*, thread: Thread, user, state: str | None) -> ThreadFollo
         thread=thread, user=user, defaults={"state": state}
     )
     return follow
+
+
+@transaction.atomic
+def thread_edit(
+    *,
+    thread: Thread,
+    actor,
+    title: str | None = None,
+    body: str | None = None,
+    kind: str | None = None,
+    pinned: bool | None = None,
+    locked: bool | None = None,
+    resolved: bool | None = None,
+    summary: str | None = None,
+) -> Thread:
+    """One change of a thread from the API: its opening (``thread_update``), its moderation flags
+    (``thread_moderate``) and a new summary (``thread_summary_set``), all of it or none."""
+    if any(value is not None for value in (title, body, kind)):
+        thread_update(thread=thread, actor=actor, title=title, body=body, kind=kind)
+    if any(value is not None for value in (pinned, locked, resolved)):
+        thread_moderate(thread=thread, actor=actor, pinned=pinned, locked=locked, resolved=resolved)
+    if summary is not None:
+        thread_summary_set(thread=thread, actor=actor, body=summary)
+    return thread

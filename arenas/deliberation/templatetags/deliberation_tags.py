@@ -3,24 +3,24 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from ..rendering import PostContext, endorse_button, labels, post_article, post_tree
+from ..rules import PostPermissions
 
 register = template.Library()
 
 
 def _post_context(context) -> PostContext:
-    """Built once per rendering of a page (cached in the render context)."""
+    """Built once per rendering of a page (cached in the render context): one ``reverse`` of the thread,
+    the labels translated once, and the policy's answers for the viewer (``PostPermissions``)."""
     cached = context.render_context.get("deliberation_post_context")
     if cached is None:
         arena, thread = context["arena"], context["thread"]
         request = context.get("request")
+        viewer = getattr(request, "user", None)
+        thread.arena = arena
         cached = PostContext(
             thread_url=reverse("deliberation:thread", args=[arena.slug, thread.pk]),
             order=context.get("order") or "oldest",
-            may_contribute=bool(context.get("may_contribute")),
-            may_moderate=bool(context.get("may_moderate")),
-            may_flag=bool(context.get("may_flag")),
-            locked=thread.locked,
-            arena_writable=arena.is_writable,
+            permissions=context.get("post_permissions") or PostPermissions(viewer, thread),
             endorsed=frozenset(context.get("endorsed") or ()),
             csrf_token=get_token(request) if request is not None else "",
             labels=labels(),

@@ -1,52 +1,16 @@
-"""What the deliberation views share: finding the thread as the viewer may see it, refusing what the policy
-does not allow, the answer to a rate limit, and where to go back to after a change."""
+"""What the deliberation views share besides ``arenas.pages`` (the arena as the viewer may see it, the
+policy's refusals, signing in first): finding the thread, the answer to a rate limit, and where to go back
+to after a change."""
 
 import json
-from functools import wraps
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-
-from arenas.rules import can
 
 from ..selectors import thread_get_for_viewer
 
 POLL_SECONDS = 10
-
-
-class SignInFirst(Exception):
-    """A signed-out visitor tried what needs a person: ``deliberation_view`` asks them to sign in and
-    brings them back to ``next_url``."""
-
-    def __init__(self, next_url: str):
-        super().__init__(next_url)
-        self.next_url = next_url
-
-
-def deliberation_view(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except SignInFirst as exc:
-            return redirect_to_login(exc.next_url)
-
-    return wrapped
-
-
-def require_allowed(request, permission: str, arena, *, back_to: str | None = None) -> None:
-    """403 for people the policy refuses; signed-out visitors are asked to sign in instead (and come back to
-    this page, or to ``back_to`` after a POST)."""
-    if can(request.user, permission, arena):
-        return
-    if not request.user.is_authenticated:
-        raise SignInFirst(
-            request.get_full_path() if request.method == "GET" else back_to or arena.get_absolute_url()
-        )
-    raise PermissionDenied(permission)
 
 
 def poll_seconds() -> int:

@@ -11,26 +11,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from arenas.forms import add_service_errors
-from arenas.selectors import arena_get_for_viewer
+from arenas.pages import arena_for, sign_in_first
+from platform_core.forms import add_service_errors
 
 from ..forms import BanForm, HideForm, WarnForm
-from ..models import Post
-from ..selectors import moderation_queue
+from ..selectors import moderation_queue, post_in_arena
 from ..services.moderation import author_ban, author_warn, flags_dismiss
 from ..services.posts import post_hide
-from .common import deliberation_view, require_allowed
 
 PER_PAGE = 20
 FORMS = {"hide": HideForm, "warn": WarnForm, "ban": BanForm}
 
 
 def _arena_for(request, slug):
-    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
-    require_allowed(
-        request, "arenas.moderate", arena, back_to=reverse("deliberation:moderation", args=[slug])
+    return arena_for(
+        request, slug, "arenas.moderate", back_to=reverse("deliberation:moderation", args=[slug])
     )
-    return arena
 
 
 def render_queue(request, arena, *, failed: dict | None = None, status=200):
@@ -47,25 +43,17 @@ def render_queue(request, arena, *, failed: dict | None = None, status=200):
     return render(request, "deliberation/moderation.html", {"arena": arena, "page": page}, status=status)
 
 
-@deliberation_view
+@sign_in_first
 @require_GET
 def moderation_queue_view(request, slug):
     return render_queue(request, _arena_for(request, slug))
 
 
-def _post_of(arena, post_id) -> Post:
-    post = Post.objects.select_related("thread", "author").filter(pk=post_id, thread__arena=arena).first()
-    if post is None:
-        raise Http404
-    post.thread.arena = arena  # the services read the arena through the post; it is loaded already
-    return post
-
-
-@deliberation_view
+@sign_in_first
 @require_POST
 def moderation_action_view(request, slug, post_id, action):
     arena = _arena_for(request, slug)
-    post = _post_of(arena, post_id)
+    post = post_in_arena(arena=arena, post_id=post_id)
     author = post.author.name if post.author else _("Deleted participant")
     form = FORMS[action](request.POST, prefix=f"{action}{post.pk}") if action in FORMS else None
     if form is not None and not form.is_valid():

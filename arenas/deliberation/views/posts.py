@@ -3,19 +3,19 @@ and unhide. Each works as a plain form (a page of its own, then back to the post
 form opens under the post; the answer replaces the post, the posts region or the form)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from arenas.forms import add_service_errors
-from arenas.rules import can
-from platform_core.exceptions import RateLimited
+from arenas.pages import require_allowed, sign_in_first
+from platform_core.exceptions import RateLimited, Refused
+from platform_core.forms import add_service_errors
 
 from ..forms import FlagForm, HideForm, PostForm
-from ..models import Endorsement
-from ..selectors import page_of_post, post_get_in_thread
+from ..rules import PostPermissions
+from ..selectors import endorsed_by, page_of_post, post_get_in_thread, revisions_attach
 from ..services.moderation import flag_create
 from ..services.posts import (
     endorsement_toggle,
@@ -26,17 +26,14 @@ from ..services.posts import (
     post_unhide,
 )
 from .common import (
-    SignInFirst,
-    deliberation_view,
     focus_after_swap,
     post_url,
     rate_limited,
-    require_allowed,
     retarget,
     thread_for,
     viewing_order,
 )
-from .threads import mark_own_posts, render_posts_region, render_thread_page
+from .threads import render_posts_region, render_thread_page
 
 ACTION_TEMPLATE = "deliberation/post_action.html"
 
@@ -56,23 +53,16 @@ def _after_change(request, thread, post, text: str | None = None):
 
 
 def render_article(request, thread, post, status=200):
-    viewer, arena = request.user, thread.arena
-    moderator = can(viewer, "arenas.moderate", arena)
-    mark_own_posts([post], viewer, moderator=moderator)
-    endorsed = (
-        set(Endorsement.objects.filter(post=post, user=viewer).values_list("post_id", flat=True))
-        if viewer.is_authenticated
-        else set()
-    )
+    """One post as the thread page shows it, for HTMX to swap in after a change."""
+    permissions = PostPermissions(request.user, thread)
+    revisions_attach(posts=[post], permissions=permissions)
     context = {
-        "arena": arena,
+        "arena": thread.arena,
         "thread": thread,
         "post": post,
-        "endorsed": endorsed,
+        "post_permissions": permissions,
+        "endorsed": endorsed_by(viewer=request.user, post_ids=[post.pk]),
         "order": viewing_order(request),
-        "may_contribute": can(viewer, "arenas.contribute", arena),
-        "may_moderate": moderator,
-        "may_flag": can(viewer, "arenas.flag", arena),
     }
     response = render(request, "deliberation/_post_article.html", context, status=status)
     return focus_after_swap(response, f"post-{post.number}")
@@ -130,11 +120,11 @@ def _posted(request, thread, post):
     return focus_after_swap(response, f"post-{post.number}")
 
 
-@deliberation_view
+@sign_in_first
 @require_POST
 def post_create_view(request, slug, thread_id):
     thread = thread_for(request, slug, thread_id)
-    require_allowed(request, "arenas.contribute", thread.arena, back_to=thread.get_absolute_url())
+    require_allowed(request, "deliberation.post_in_thread", thread, back_to=thread.get_absolute_url())
     form = PostForm(request.POST, auto_id="new_%s")
     order = viewing_order(request)
     page = request.POST.get("page", "")
@@ -172,13 +162,11 @@ def _new_post_form_context(thread, form, order, number) -> dict:
     return {"arena": thread.arena, "thread": thread, "post_form": form, "order": order, "page_number": number}
 
 
-@deliberation_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def post_reply_view(request, slug, thread_id, number):
     thread, parent = _post_for(request, slug, thread_id, number)
-    require_allowed(request, "arenas.contribute", thread.arena, back_to=thread.get_absolute_url())
-    if thread.locked:
-        raise PermissionDenied("deliberation.thread_locked")
+    require_allowed(request, "deliberation.reply_to_post", parent, back_to=thread.get_absolute_url())
     form = PostForm(request.POST or None, auto_id=f"reply{parent.number}_%s", body_label=_("Your reply"))
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,16 +180,11 @@ def post_reply_view(request, slug, thread_id, number):
     return _action_page(request, thread, parent, "reply", form)
 
 
-@deliberation_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def post_edit_view(request, slug, thread_id, number):
     thread, post = _post_for(request, slug, thread_id, number)
-    require_allowed(request, "arenas.contribute", thread.arena, back_to=thread.get_absolute_url())
-    if (
-        not (request.user.pk == post.author_id and not post.is_deleted and not post.is_hidden)
-        or thread.locked
-    ):
-        raise PermissionDenied("deliberation.change_post")
+    require_allowed(request, "deliberation.change_post", post, back_to=thread.get_absolute_url())
     initial = {"body": post.body, "stance": post.stance}
     form = PostForm(request.POST or None, initial=initial, auto_id=f"edit{post.number}_%s")
     if request.method == "POST" and form.is_valid():
@@ -216,33 +199,28 @@ def post_edit_view(request, slug, thread_id, number):
     return _action_page(request, thread, post, "edit", form)
 
 
-@deliberation_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def post_delete_view(request, slug, thread_id, number):
     thread, post = _post_for(request, slug, thread_id, number)
-    if not request.user.is_authenticated:
-        raise SignInFirst(post_url(thread, post.number))
-    # post_delete checks authorship but not that the arena is open: a closed arena is read-only, authors too
-    if request.user.pk != post.author_id or post.is_deleted or not thread.arena.is_writable:
-        raise PermissionDenied("deliberation.delete_post")
+    require_allowed(request, "deliberation.delete_post", post, back_to=post_url(thread, post.number))
     if request.method == "POST":
         post_delete(post=post, actor=request.user)
         return _after_change(request, thread, post, _("Your post is deleted. Its replies stay."))
     return _action_page(request, thread, post, "delete", None)
 
 
-@deliberation_view
+@sign_in_first
 @require_POST
 def post_endorse_view(request, slug, thread_id, number):
     thread, post = _post_for(request, slug, thread_id, number)
     require_allowed(request, "arenas.contribute", thread.arena, back_to=post_url(thread, post.number))
     try:
         endorses = endorsement_toggle(post=post, user=request.user)
-    except ValidationError as error:
-        if request.htmx:  # hidden or deleted meanwhile: show the post as it is now
+    except Refused as refused:  # the post was hidden, deleted or its thread locked meanwhile
+        if request.htmx:  # show the post as it is now
             return retarget(render_article(request, thread, post), f"#post-{post.number}")
-        for text in error.messages:
-            messages.error(request, text)
+        messages.error(request, refused.message)
         return redirect(post_url(thread, post.number, viewing_order(request)))
     if request.htmx:
         context = {
@@ -250,7 +228,6 @@ def post_endorse_view(request, slug, thread_id, number):
             "thread": thread,
             "post": post,
             "endorsed": {post.pk} if endorses else set(),
-            "may_contribute": True,
         }
         return render(request, "deliberation/_endorse.html", context)
     messages.success(
@@ -259,11 +236,11 @@ def post_endorse_view(request, slug, thread_id, number):
     return redirect(post_url(thread, post.number, viewing_order(request)))
 
 
-@deliberation_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def post_flag_view(request, slug, thread_id, number):
     thread, post = _post_for(request, slug, thread_id, number)
-    require_allowed(request, "arenas.flag", thread.arena, back_to=post_url(thread, post.number))
+    require_allowed(request, "deliberation.flag_post", post, back_to=post_url(thread, post.number))
     form = FlagForm(request.POST or None, auto_id=f"flag{post.number}_%s")
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,11 +258,11 @@ def post_flag_view(request, slug, thread_id, number):
     return _action_page(request, thread, post, "flag", form)
 
 
-@deliberation_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def post_hide_view(request, slug, thread_id, number):
     thread, post = _post_for(request, slug, thread_id, number)
-    require_allowed(request, "arenas.moderate", thread.arena, back_to=post_url(thread, post.number))
+    require_allowed(request, "deliberation.moderate_post", post, back_to=post_url(thread, post.number))
     form = HideForm(request.POST or None, auto_id=f"hide{post.number}_%s")
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,10 +274,10 @@ def post_hide_view(request, slug, thread_id, number):
     return _action_page(request, thread, post, "hide", form)
 
 
-@deliberation_view
+@sign_in_first
 @require_POST
 def post_unhide_view(request, slug, thread_id, number):
     thread, post = _post_for(request, slug, thread_id, number)
-    require_allowed(request, "arenas.moderate", thread.arena, back_to=post_url(thread, post.number))
+    require_allowed(request, "deliberation.moderate_post", post, back_to=post_url(thread, post.number))
     post_unhide(post=post, actor=request.user)
     return _after_change(request, thread, post, _("The post is visible again."))

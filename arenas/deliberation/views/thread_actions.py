@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from arenas.forms import add_service_errors
+from arenas.pages import require_allowed, sign_in_first
+from platform_core.forms import add_service_errors
 
 from ..forms import SummaryForm
 from ..services.threads import thread_follow_set, thread_moderate, thread_summary_set
-from .common import SignInFirst, deliberation_view, require_allowed, thread_for, viewing_order
+from .common import thread_for, viewing_order
 from .threads import render_thread_page
 
 FOLLOW_STATES = {"following": "following", "muted": "muted", "default": None}
@@ -34,12 +35,11 @@ MODERATION = {
 }
 
 
-@deliberation_view
+@sign_in_first
 @require_POST
 def thread_follow_view(request, slug, thread_id):
     thread = thread_for(request, slug, thread_id)
-    if not request.user.is_authenticated:
-        raise SignInFirst(thread.get_absolute_url())
+    require_allowed(request, "deliberation.follow_thread", thread, back_to=thread.get_absolute_url())
     choice = request.POST.get("state", "")
     if choice not in FOLLOW_STATES:
         messages.error(request, _("Choose to follow or mute the thread."))
@@ -49,11 +49,11 @@ def thread_follow_view(request, slug, thread_id):
     return redirect(f"{thread.get_absolute_url()}#thread-tools")
 
 
-@deliberation_view
+@sign_in_first
 @require_POST
 def thread_moderate_view(request, slug, thread_id):
     thread = thread_for(request, slug, thread_id)
-    require_allowed(request, "arenas.moderate", thread.arena, back_to=thread.get_absolute_url())
+    require_allowed(request, "deliberation.moderate_thread", thread, back_to=thread.get_absolute_url())
     changes = {
         name: request.POST[name] == "1"
         for name in ("pinned", "locked", "resolved")
@@ -68,11 +68,11 @@ def thread_moderate_view(request, slug, thread_id):
     return redirect(f"{thread.get_absolute_url()}#thread-tools")
 
 
-@deliberation_view
+@sign_in_first
 @require_POST
 def thread_summary_view(request, slug, thread_id):
     thread = thread_for(request, slug, thread_id)
-    require_allowed(request, "arenas.moderate", thread.arena, back_to=thread.get_absolute_url())
+    require_allowed(request, "deliberation.moderate_thread", thread, back_to=thread.get_absolute_url())
     form = SummaryForm(request.POST, auto_id="summary_%s")
     if form.is_valid():
         try:

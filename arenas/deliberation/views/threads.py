@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from arenas.access import membership_of
-from arenas.forms import add_service_errors
-from arenas.prototypes.selectors import prototypes_from_thread
+from arenas.pages import arena_for, sign_in_first
+from arenas.parts import panels_for
 from arenas.rules import can
-from arenas.selectors import arena_get_for_viewer
 from arenas.views.directory import querystring_without_page
+from platform_core.forms import add_service_errors
 
 from ..forms import PostForm, SummaryForm, ThreadFilterForm, ThreadForm
+from ..parts import thread_panels
+from ..rules import PostPermissions
 from ..selectors import (
     follow_state,
     new_posts_for_viewer,
@@ -29,7 +31,7 @@ from ..selectors import (
     threads_for_arena,
 )
 from ..services.threads import thread_create
-from .common import deliberation_view, poll_seconds, require_allowed, thread_for, viewing_order
+from .common import poll_seconds, thread_for, viewing_order
 
 THREADS_PER_PAGE = 20
 THREAD_TEMPLATE = "deliberation/thread.html"
@@ -37,7 +39,7 @@ THREAD_TEMPLATE = "deliberation/thread.html"
 
 @require_GET
 def thread_list(request, slug):
-    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
+    arena = arena_for(request, slug)
     form = ThreadFilterForm(
         request.GET, phases=arena.phases.all(), topics=thread_topic_choices(arena=arena), auto_id="filter_%s"
     )
@@ -60,12 +62,11 @@ def thread_list(request, slug):
     )
 
 
-@deliberation_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def thread_create_view(request, slug):
-    arena = arena_get_for_viewer(slug=slug, viewer=request.user)
-    require_allowed(
-        request, "arenas.contribute", arena, back_to=reverse("deliberation:thread-create", args=[slug])
+    arena = arena_for(
+        request, slug, "arenas.contribute", back_to=reverse("deliberation:thread-create", args=[slug])
     )
     form = ThreadForm(request.POST or None, arena=arena)
     if request.method == "POST" and form.is_valid():
@@ -99,23 +100,15 @@ def _page_number(request, thread, order: str) -> int:
     return int(value) if value.isdigit() else 1
 
 
-def mark_own_posts(posts, viewer, *, moderator: bool) -> None:
-    """Which posts are the viewer's (``mine``), and the earlier versions the viewer may read."""
-    for post in posts:
-        post.mine = viewer.is_authenticated and post.author_id == viewer.pk
-    revisions_attach(posts=posts, viewer=viewer, moderator=moderator)
-
-
 def thread_page_context(
     request, thread, *, order: str, number: int, post_form=None, summary_form=None, **extra
 ) -> dict:
     """What the thread page (and its posts region, for HTMX) shows. A fixed number of queries."""
     viewer, arena = request.user, thread.arena
-    may_contribute = can(viewer, "arenas.contribute", arena)
-    may_moderate = can(viewer, "arenas.moderate", arena)
+    permissions = PostPermissions(viewer, thread)
     page = thread_page(thread=thread, viewer=viewer, page=number, order=order)
-    mark_own_posts(page_posts(page), viewer, moderator=may_moderate)
-    may_post = may_contribute and not thread.locked
+    revisions_attach(posts=page_posts(page), permissions=permissions)
+    may_post = can(viewer, "deliberation.post_in_thread", thread)
     return {
         "arena": arena,
         "membership": membership_of(viewer, arena),
@@ -124,10 +117,10 @@ def thread_page_context(
         "page_number": page.number,
         "endorsed": page.endorsed,
         "order": order,
-        "may_contribute": may_contribute,
+        "post_permissions": permissions,
+        "may_contribute": can(viewer, "arenas.contribute", arena),
         "may_post": may_post,
-        "may_moderate": may_moderate,
-        "may_flag": can(viewer, "arenas.flag", arena),
+        "may_moderate": can(viewer, "deliberation.moderate_thread", thread),
         "post_form": (post_form or PostForm(auto_id="new_%s")) if may_post else None,
         "poll_seconds": poll_seconds(),
         **extra,
@@ -146,7 +139,7 @@ def render_thread_page(request, thread, *, order, number, status=200, **extra):
         topics=thread.topics.all(),
         earlier_summaries=summary_history(thread=thread),
         follow=follow_state(thread=thread, viewer=viewer) if viewer.is_authenticated else None,
-        led_to=list(prototypes_from_thread(thread=thread)),
+        panels=panels_for(thread_panels, request=request, obj=thread),
     )
     return render(request, THREAD_TEMPLATE, context, status=status)
 

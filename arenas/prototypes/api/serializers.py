@@ -1,6 +1,6 @@
 """Prototypes in the API: the list item, the detail, creating and editing one, moving it between stages, and
 its timeline. Input and output are separate serializers: what a caller sends is not the shape they get
-back. The rounds, feedback and indicators are in ``serializers_work``."""
+back. The rounds are in ``serializers_iterations``, feedback and indicators in ``serializers_evidence``."""
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -10,10 +10,12 @@ from arenas.api.schema import NamedChoiceField
 from arenas.api.serializers import StakeholderMixSerializer, topics_field
 from arenas.api.serializers_membership import PersonSerializer
 from arenas.models import StakeholderType
+from platform_core.api.validation import refuse_unknown_fields
 
 from ..models import Prototype, StageTransition, TeamMember
 from ..stages import Stage
-from .serializers_work import FeedbackSummarySerializer, IterationSerializer, refuse_unknown_fields
+from .serializers_evidence import FeedbackSummarySerializer
+from .serializers_iterations import IterationSerializer
 
 # --- output ------------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views, views_work
+from . import views, views_evidence, views_iterations
 
 urlpatterns = [
     path("arenas/<slug:slug>/prototypes/", views.PrototypeListView.as_view(), name="prototype-list"),
@@ -16,27 +16,27 @@ urlpatterns = [
     path("prototypes/<int:prototype_id>/timeline/", views.TimelineView.as_view(), name="prototype-timeline"),
     path(
         "prototypes/<int:prototype_id>/iterations/",
-        views_work.IterationListView.as_view(),
+        views_iterations.IterationListView.as_view(),
         name="prototype-iterations",
     ),
     path(
         "prototypes/<int:prototype_id>/iterations/<int:number>/",
-        views_work.IterationDetailView.as_view(),
+        views_iterations.IterationDetailView.as_view(),
         name="prototype-iteration-detail",
     ),
     path(
         "prototypes/<int:prototype_id>/feedback/",
-        views_work.FeedbackListView.as_view(),
+        views_evidence.FeedbackListView.as_view(),
         name="prototype-feedback",
     ),
     path(
         "prototypes/<int:prototype_id>/indicators/",
-        views_work.IndicatorListView.as_view(),
+        views_evidence.IndicatorListView.as_view(),
         name="prototype-indicators",
     ),
     path(
         "prototypes/<int:prototype_id>/indicators/<int:indicator_id>/measurements/",
-        views_work.MeasurementListView.as_view(),
+        views_evidence.MeasurementListView.as_view(),
         name="prototype-measurements",
     ),
 ]

@@ -4,30 +4,21 @@ prototypes, moving them between stages, and their timeline.
 Views parse, call one selector or service, and serialize. A prototype in an arena the caller may not see is
 the same 404 as a missing one; who may do what comes from ``arenas.rules`` and the prototype services."""
 
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
+from arenas.policy import can
+
 from ..models import Prototype
-from ..selectors import (
-    feedback_summary,
-    moves_for,
-    prime_team_cache,
-    prototype_by_id_for_viewer,
-    prototypes_for_arena,
-    sources_for,
-    team_members_for,
-    team_mix,
-    timeline,
-)
+from ..selectors.board import moves_for, prototypes_for_arena, team_mix
+from ..selectors.evidence import feedback_summary
+from ..selectors.prototype import prototype_by_id_for_viewer, sources_for, team_members_for, timeline
 from ..services.prototypes import (
-    can_work_on,
     prototype_create,
-    prototype_link_sources,
+    prototype_edit,
     prototype_transition,
-    prototype_update,
 )
 from .base import PrototypeScopedView
 from .serializers import (
@@ -47,11 +38,10 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 def prototype_detail_for(*, prototype_id: int, viewer) -> Prototype:
     """The prototype with everything its detail shows, read for ``viewer`` (404 if hidden)."""
     prototype = prototype_by_id_for_viewer(prototype_id=prototype_id, viewer=viewer)
-    prime_team_cache(prototype)
     prototype.team_members = team_members_for(prototype=prototype)
     prototype.sources_loaded = list(sources_for(prototype=prototype))
     prototype.feedback_summary = feedback_summary(prototype=prototype)
-    prototype.can_change = can_work_on(viewer, prototype)
+    prototype.can_change = can(viewer, "prototypes.change_prototype", prototype)
     prototype.allowed_moves = moves_for(prototype=prototype, viewer=viewer)
     return prototype
 
@@ -128,16 +118,7 @@ class PrototypeDetailView(PrototypeScopedView):
         prototype = self.get_prototype()
         serializer = PrototypeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        threads = fields.pop("source_threads", None)
-        posts = fields.pop("source_posts", None)
-        with transaction.atomic():
-            if fields:
-                prototype_update(prototype=prototype, actor=request.user, **fields)
-            if threads or posts:
-                prototype_link_sources(
-                    prototype=prototype, actor=request.user, thread_ids=threads, post_ids=posts
-                )
+        prototype_edit(prototype=prototype, actor=request.user, **serializer.validated_data)
         prototype = prototype_detail_for(prototype_id=prototype.pk, viewer=request.user)
         return Response(self.get_serializer(prototype).data)
 

@@ -1,44 +1,18 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from arenas.deliberation.models import Post, Thread
 from arenas.models import Arena, Membership
-from arenas.rules import can, require
+from arenas.rules import require
 from arenas.services.arenas import topics_from_names
+from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
-from platform_core.notifications.services import notify
 
 from ..models import Prototype, PrototypeSource, StageTransition, TeamMember
+from ..rules import move_permission
 from ..stages import Stage, is_allowed, needs_convener
-
-
-def is_team_member(user, prototype: Prototype) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cache = prototype.__dict__.setdefault("_team_ids", None)
-    if cache is None:
-        cache = set(prototype.team.values_list("user_id", flat=True))
-        prototype.__dict__["_team_ids"] = cache
-    return user.pk in cache
-
-
-def is_lead(user, prototype: Prototype) -> bool:
-    return prototype.team.filter(user_id=getattr(user, "pk", None), role=TeamMember.Role.LEAD).exists()
-
-
-def can_work_on(user, prototype: Prototype) -> bool:
-    """Team members (who may still contribute to the arena), facilitators and conveners."""
-    arena = prototype.arena
-    return can(user, "arenas.moderate", arena) or (
-        is_team_member(user, prototype) and can(user, "arenas.contribute", arena)
-    )
-
-
-def can_move(user, prototype: Prototype, to_stage: str) -> bool:
-    if needs_convener(to_stage):
-        return can(user, "arenas.decide_prototype", prototype.arena)
-    return can_work_on(user, prototype)
+from .telling import team_and_followers
 
 
 def _sources(arena: Arena, thread_ids, post_ids) -> list[tuple[Thread, Post | None]]:
@@ -107,8 +81,7 @@ def prototype_create(
 
 @transaction.atomic
 def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
-    if not can_work_on(actor, prototype):
-        raise PermissionDenied("prototypes.change_prototype")
+    require(actor, "prototypes.change_prototype", prototype)
     allowed = {"title", "summary", "problem_addressed", "hypothesis", "image"}
     unknown = set(fields) - allowed - {"topics"}
     if unknown:
@@ -139,8 +112,7 @@ def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
 def prototype_link_sources(
     *, prototype: Prototype, actor, thread_ids=None, post_ids=None
 ) -> list[PrototypeSource]:
-    if not can_work_on(actor, prototype):
-        raise PermissionDenied("prototypes.change_prototype")
+    require(actor, "prototypes.change_prototype", prototype)
     pairs = _sources(prototype.arena, thread_ids, post_ids)
     existing = set(prototype.sources.values_list("thread_id", "post_id"))
     new = [
@@ -151,10 +123,19 @@ def prototype_link_sources(
     return PrototypeSource.objects.bulk_create(new)
 
 
-def _team_and_followers(prototype: Prototype) -> list[int]:
-    team = set(prototype.team.values_list("user_id", flat=True))
-    followers = set(prototype.feedback.values_list("author_id", flat=True))
-    return sorted(team | followers)
+@transaction.atomic
+def prototype_edit(
+    *, prototype: Prototype, actor, source_threads=None, source_posts=None, **fields
+) -> Prototype:
+    """One change of a prototype from the API: its fields (``prototype_update``) and more links to where it
+    came from (``prototype_link_sources``), all of it or none."""
+    if fields:
+        prototype_update(prototype=prototype, actor=actor, **fields)
+    if source_threads or source_posts:
+        prototype_link_sources(
+            prototype=prototype, actor=actor, thread_ids=source_threads, post_ids=source_posts
+        )
+    return prototype
 
 
 @transaction.atomic
@@ -172,8 +153,7 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
                 % {"from": Stage(prototype.stage).label, "to": Stage(to_stage).label}
             }
         )
-    if not can_move(actor, prototype, to_stage):
-        raise PermissionDenied("arenas.decide_prototype" if needs_convener(to_stage) else "prototypes.move")
+    require(actor, move_permission(to_stage), prototype)
     if needs_convener(to_stage) and not reason.strip():
         raise ValidationError(
             {"reason": _("A decision needs a reason: say why, for everyone who took part.")}
@@ -190,14 +170,13 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
     prototype.save(update_fields=["stage", "stage_changed_at"])
     url = prototype.get_absolute_url()
     title = f"{prototype.title}: {Stage(to_stage).label}"
-    notify(
-        recipients=_team_and_followers(prototype),
+    arena_notify(
+        arena=arena,
+        recipients=team_and_followers(prototype),
         event="prototypes.stage_changed",
         actor=actor,
         target_title=title,
         url=url,
-        group_key=arena.group_key,
-        group_label=arena.title,
         data={"from": transition.from_stage, "to": to_stage},
     )
     if needs_convener(to_stage):
@@ -210,17 +189,16 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
         )
         members = (
             Membership.objects.filter(arena=arena, banned=False)
-            .exclude(user_id__in=_team_and_followers(prototype))
+            .exclude(user_id__in=team_and_followers(prototype))
             .values_list("user_id", flat=True)
         )
-        notify(
+        arena_notify(
+            arena=arena,
             recipients=list(members),
             event="prototypes.decision",
             actor=actor,
             target_title=title,
             url=url,
-            group_key=arena.group_key,
-            group_label=arena.title,
             data={"to": to_stage},
         )
     return transition

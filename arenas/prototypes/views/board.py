@@ -2,28 +2,27 @@
 card; with HTMX the board is swapped in place and focus follows the card, without it the page reloads."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from arenas.forms import add_service_errors
+from arenas.pages import arena_for, sign_in_first
 from arenas.rules import can
+from platform_core.exceptions import Refused
+from platform_core.forms import add_service_errors
 
 from ..forms import MoveForm
-from ..selectors import moves_for, prototype_board_for_viewer
+from ..selectors.board import moves_for, prototype_board_for_viewer
 from ..services.prototypes import prototype_transition
 from ..stages import Stage
 from .common import (
-    arena_for,
     board_url,
     forbidden,
-    move_refused_message,
     need_person,
     prototype_for,
-    prototype_view,
 )
 from .page import render_detail
 
@@ -68,7 +67,7 @@ def _board_fragment(request, arena, *, status: int = 200, failed=None, status_me
     return HttpResponse(html, status=status)
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def prototype_move_view(request, slug, prototype_id):
     """Move a card (from the board or the prototype page: ``from=detail``). A move the table does not allow
@@ -87,8 +86,8 @@ def prototype_move_view(request, slug, prototype_id):
             prototype_transition(
                 prototype=prototype, actor=request.user, to_stage=to_stage, reason=form.cleaned_data["reason"]
             )
-        except PermissionDenied:
-            message = move_refused_message(arena, to_stage)
+        except Refused as refused:
+            message = refused.message
             if request.htmx and not on_detail:
                 form.add_error(None, message)
                 return _board_fragment(request, arena, status=403, failed=form, focus=f"move-{prototype.pk}")

@@ -1,46 +1,18 @@
-"""What the prototype views share: finding the arena or prototype as the viewer may see it (404 when
-hidden), asking signed-out visitors to sign in, and the 403 page that says why."""
+"""What the prototype views share besides ``arenas.pages`` (the arena as the viewer may see it, the policy's
+refusals, signing in first): finding the prototype, and the 403 page that says why — the policy's sentence
+— with a way back to where the person was."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from arenas.selectors import arena_get_for_viewer
+from arenas.pages import SignInFirst
 
-from ..selectors import prime_team_cache, prototype_get_for_viewer
-from ..stages import needs_convener
-
-
-class SignInFirst(Exception):
-    def __init__(self, next_url: str):
-        super().__init__(next_url)
-        self.next_url = next_url
-
-
-def prototype_view(view):
-    """Turns ``SignInFirst`` into the sign-in page, coming back to where the person was."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except SignInFirst as exc:
-            return redirect_to_login(exc.next_url)
-
-    return wrapped
-
-
-def arena_for(request, slug):
-    return arena_get_for_viewer(slug=slug, viewer=request.user)
+from ..selectors.prototype import prototype_get_for_viewer
 
 
 def prototype_for(request, slug, prototype_id):
-    prototype = prototype_get_for_viewer(slug=slug, prototype_id=prototype_id, viewer=request.user)
-    prime_team_cache(prototype)
-    return prototype
+    return prototype_get_for_viewer(slug=slug, prototype_id=prototype_id, viewer=request.user)
 
 
 def need_person(request, back_to: str) -> None:
@@ -59,6 +31,7 @@ def detail_url(prototype, section: str = "") -> str:
 
 
 def forbidden(request, arena, message: str, *, back_url: str = "", back_label: str = ""):
+    """403 with the policy's reason (``Refused.message``) and a way back."""
     return render(
         request,
         "prototypes/forbidden.html",
@@ -70,31 +43,3 @@ def forbidden(request, arena, message: str, *, back_url: str = "", back_label: s
         },
         status=403,
     )
-
-
-def closed_message(arena) -> str:
-    return _("This arena is %(status)s: its prototypes can be read, but nothing in them can change.") % {
-        "status": arena.get_status_display().lower()
-    }
-
-
-def move_refused_message(arena, to_stage: str) -> str:
-    if not arena.is_writable:
-        return closed_message(arena)
-    if needs_convener(to_stage):
-        return _("Only conveners decide adopted, scaled and abandoned.")
-    return _("Only the prototype's team, facilitators and conveners move it between stages.")
-
-
-def work_refused_message(arena) -> str:
-    if not arena.is_writable:
-        return closed_message(arena)
-    return _(
-        "Only the prototype's team, facilitators and conveners can change it. Ask to join the team first."
-    )
-
-
-def contribute_refused_message(arena) -> str:
-    if not arena.is_writable:
-        return closed_message(arena)
-    return _("Only participants of this arena can do this. Join the arena (or ask to) from its page first.")

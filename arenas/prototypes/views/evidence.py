@@ -2,30 +2,29 @@
 and their measurements."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arenas.forms import add_service_errors
+from arenas.pages import sign_in_first
+from platform_core.exceptions import Refused
+from platform_core.forms import add_service_errors
 
 from ..forms import FeedbackForm, IndicatorForm, MeasurementForm
-from ..models import Indicator
-from ..selectors import iterations_for
-from ..services.work import feedback_submit, indicator_create, measurement_add
+from ..selectors.evidence import indicator_by_id
+from ..selectors.prototype import iterations_for
+from ..services.evidence import feedback_submit, indicator_create, measurement_add
 from .common import (
-    contribute_refused_message,
     detail_url,
     forbidden,
     need_person,
     prototype_for,
-    prototype_view,
-    work_refused_message,
 )
 from .page import render_detail
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def feedback_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
@@ -42,11 +41,11 @@ def feedback_view(request, slug, prototype_id):
                 comment=data["comment"],
                 iteration=data["iteration"],
             )
-        except PermissionDenied:
+        except Refused as refused:
             return forbidden(
                 request,
                 prototype.arena,
-                contribute_refused_message(prototype.arena),
+                refused.message,
                 back_url=detail_url(prototype, "feedback"),
             )
         except ValidationError as error:
@@ -57,16 +56,11 @@ def feedback_view(request, slug, prototype_id):
     return render_detail(request, prototype_for(request, slug, prototype_id), feedback_form=form)
 
 
-def _work_refused(request, prototype):
-    return forbidden(
-        request,
-        prototype.arena,
-        work_refused_message(prototype.arena),
-        back_url=detail_url(prototype, "indicators"),
-    )
+def _work_refused(request, prototype, refused: Refused):
+    return forbidden(request, prototype.arena, refused.message, back_url=detail_url(prototype, "indicators"))
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def indicator_create_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
@@ -75,8 +69,8 @@ def indicator_create_view(request, slug, prototype_id):
     if form.is_valid():
         try:
             indicator = indicator_create(prototype=prototype, actor=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            return _work_refused(request, prototype)
+        except Refused as refused:
+            return _work_refused(request, prototype, refused)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -87,19 +81,18 @@ def indicator_create_view(request, slug, prototype_id):
     return render_detail(request, prototype_for(request, slug, prototype_id), indicator_form=form)
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def measurement_add_view(request, slug, prototype_id, indicator_id):
     prototype = prototype_for(request, slug, prototype_id)
     need_person(request, detail_url(prototype, "indicators"))
-    indicator = get_object_or_404(Indicator, pk=indicator_id, prototype=prototype)
-    indicator.prototype = prototype
+    indicator = indicator_by_id(prototype=prototype, indicator_id=indicator_id)
     form = MeasurementForm(request.POST, auto_id=f"measure-{indicator.pk}-%s")
     if form.is_valid():
         try:
             measurement_add(indicator=indicator, actor=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            return _work_refused(request, prototype)
+        except Refused as refused:
+            return _work_refused(request, prototype, refused)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -18,20 +18,16 @@ from ..forms import (
     TeamRequestForm,
 )
 from ..models import TeamMember
-from ..selectors import (
-    feedback_for,
-    feedback_of,
-    feedback_summary,
-    indicators_for,
+from ..selectors.board import moves_for
+from ..selectors.evidence import feedback_for, feedback_of, feedback_summary, indicators_for
+from ..selectors.prototype import (
     iterations_for,
-    moves_for,
     pending_team_requests,
     source_thread_choices,
     sources_for,
     team_members_for,
     timeline,
 )
-from ..services.prototypes import can_work_on
 from ..stages import DECISIONS
 
 TEMPLATE = "prototypes/detail.html"
@@ -54,18 +50,17 @@ def _distribution(summary) -> list[dict]:
 
 
 def detail_context(request, prototype, **forms) -> dict:
-    """``forms`` replaces a form by a bound one with errors: ``move_form``, ``join_form``, ``new_round_form``,
-    ``round_forms`` ({number: form}), ``status_errors`` ({number: [messages]}), ``feedback_form``,
+    """``forms`` replaces a form by a bound one with errors: ``move_form``, ``join_form``, ``new_iteration_form``,
+    ``iteration_forms`` ({number: form}), ``status_errors`` ({number: [messages]}), ``feedback_form``,
     ``indicator_form``, ``measurement_forms`` ({indicator id: form}), ``sources_form``."""
     viewer = request.user
     arena = prototype.arena
     may_contribute = can(viewer, "arenas.contribute", arena)
-    may_work = can_work_on(viewer, prototype)
-    may_moderate = can(viewer, "arenas.moderate", arena)
+    may_work = can(viewer, "prototypes.change_prototype", prototype)
     team = team_members_for(prototype=prototype)
     lead = next((m for m in team if m.role == TeamMember.Role.LEAD), None)
     in_team = any(m.user_id == viewer.pk for m in team)
-    may_decide_team = may_moderate or (lead is not None and lead.user_id == viewer.pk and may_contribute)
+    may_decide_team = can(viewer, "prototypes.manage_team", prototype)
     requests = list(pending_team_requests(prototype=prototype)) if viewer.is_authenticated else []
     own_request = next((r for r in requests if r.user_id == viewer.pk), None)
 
@@ -73,18 +68,18 @@ def detail_context(request, prototype, **forms) -> dict:
     move_form = forms.get("move_form") or (MoveForm(moves=moves, auto_id="move-%s") if moves else None)
 
     iterations = iterations_for(prototype=prototype)
-    round_forms = forms.get("round_forms", {})
+    iteration_forms = forms.get("iteration_forms", {})
     status_errors = forms.get("status_errors", {})
     for iteration in iterations:
-        iteration.form = round_forms.get(iteration.number) or (
+        iteration.form = iteration_forms.get(iteration.number) or (
             IterationEditForm(
-                initial=IterationEditForm.initial_for(iteration), auto_id=f"round-{iteration.number}-%s"
+                initial=IterationEditForm.initial_for(iteration), auto_id=f"iteration-{iteration.number}-%s"
             )
             if may_work
             else None
         )
         iteration.status_errors = status_errors.get(iteration.number, [])
-        iteration.open = iteration.number in round_forms
+        iteration.open = iteration.number in iteration_forms
 
     summary = feedback_summary(prototype=prototype)
     feedback_page = Paginator(feedback_for(prototype=prototype), FEEDBACK_PER_PAGE).get_page(
@@ -129,8 +124,8 @@ def detail_context(request, prototype, **forms) -> dict:
         "timeline": timeline(prototype=prototype),
         "iterations": iterations,
         "running": next((i for i in iterations if i.status == "running"), None),
-        "new_round_form": forms.get("new_round_form")
-        or (IterationForm(auto_id="round-new-%s") if may_work else None),
+        "new_iteration_form": forms.get("new_iteration_form")
+        or (IterationForm(auto_id="iteration-new-%s") if may_work else None),
         "summary": summary,
         "distribution": _distribution(summary),
         "feedback_page": feedback_page,

@@ -4,7 +4,7 @@ may see, filterable by stage and arena, with counts per stage."""
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
 
-from ..selectors import portfolio, portfolio_arenas, portfolio_stage_counts
+from ..selectors.portfolio import portfolio, portfolio_arenas, portfolio_stage_counts
 from ..stages import BOARD_ORDER, Stage
 
 PORTFOLIO_PAGE_SIZE = 24

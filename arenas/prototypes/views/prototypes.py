@@ -2,28 +2,26 @@
 linking the threads it came from."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arenas.forms import add_service_errors
-from arenas.rules import can
+from arenas.pages import arena_for, sign_in_first
+from arenas.rules import can, refusal
+from platform_core.exceptions import Refused
+from platform_core.forms import add_service_errors
 
 from ..forms import PrototypeCreateForm, PrototypeForm, SourcesForm
-from ..selectors import source_thread_choices
-from ..services.prototypes import can_work_on, prototype_create, prototype_link_sources, prototype_update
+from ..selectors.prototype import source_thread_choices
+from ..services.prototypes import prototype_create, prototype_link_sources, prototype_update
 from .common import (
-    arena_for,
-    contribute_refused_message,
     detail_url,
     forbidden,
     need_person,
     prototype_for,
-    prototype_view,
-    work_refused_message,
 )
 from .page import render_detail
 
@@ -38,13 +36,13 @@ def _preselected_thread(request, threads) -> list[str]:
     return [wanted] if wanted.isdigit() and any(str(pk) == wanted for pk, _t, _k in threads) else []
 
 
-@prototype_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def prototype_create_view(request, slug):
     arena = arena_for(request, slug)
     need_person(request, reverse("prototypes:create", args=[slug]))
     if not can(request.user, "arenas.contribute", arena):
-        return forbidden(request, arena, contribute_refused_message(arena))
+        return forbidden(request, arena, refusal(request.user, "arenas.contribute", arena))
     threads = source_thread_choices(arena=arena)
     if request.method == "GET":
         preselected = _preselected_thread(request, threads)
@@ -75,14 +73,15 @@ def prototype_create_view(request, slug):
     return render(request, "prototypes/create.html", {"arena": arena, "form": form, "origin": None})
 
 
-@prototype_view
+@sign_in_first
 @require_http_methods(["GET", "POST"])
 def prototype_edit_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
     arena = prototype.arena
     need_person(request, reverse("prototypes:edit", args=[slug, prototype_id]))
-    if not can_work_on(request.user, prototype):
-        return forbidden(request, arena, work_refused_message(arena), back_url=detail_url(prototype))
+    if not can(request.user, "prototypes.change_prototype", prototype):
+        message = refusal(request.user, "prototypes.change_prototype", prototype)
+        return forbidden(request, arena, message, back_url=detail_url(prototype))
     if request.method == "GET":
         form = PrototypeForm(initial=PrototypeForm.initial_for(prototype))
     else:
@@ -98,7 +97,7 @@ def prototype_edit_view(request, slug, prototype_id):
     return render(request, "prototypes/edit.html", {"arena": arena, "prototype": prototype, "form": form})
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def prototype_sources_view(request, slug, prototype_id):
     """Link more threads of the same arena."""
@@ -111,11 +110,11 @@ def prototype_sources_view(request, slug, prototype_id):
             linked = prototype_link_sources(
                 prototype=prototype, actor=request.user, thread_ids=form.cleaned_data["threads"]
             )
-        except PermissionDenied:
+        except Refused as refused:
             return forbidden(
                 request,
                 prototype.arena,
-                work_refused_message(prototype.arena),
+                refused.message,
                 back_url=detail_url(prototype),
             )
         except ValidationError as error:

@@ -2,35 +2,30 @@
 member and handing over the lead."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from arenas.forms import add_service_errors
+from arenas.pages import sign_in_first
+from platform_core.exceptions import Refused
+from platform_core.forms import add_service_errors
 
 from ..forms import TeamRequestForm
-from ..models import TeamJoinRequest, TeamMember
-from ..services.work import team_lead_set, team_member_remove, team_request_create, team_request_decide
+from ..models import TeamMember
+from ..selectors.prototype import team_member_of, team_request_of
+from ..services.team import team_lead_set, team_member_remove, team_request_create, team_request_decide
 from .common import (
-    contribute_refused_message,
     detail_url,
     forbidden,
     need_person,
     prototype_for,
-    prototype_view,
 )
 from .page import render_detail
 
-TEAM_REFUSED = gettext_lazy("Only the team's lead, facilitators and conveners change the team.")
 
-
-def _refused(request, prototype, message):
-    arena = prototype.arena
-    if not arena.is_writable:
-        message = contribute_refused_message(arena)
-    return forbidden(request, arena, str(message), back_url=detail_url(prototype, "team"))
+def _refused(request, prototype, refused: Refused):
+    return forbidden(request, prototype.arena, refused.message, back_url=detail_url(prototype, "team"))
 
 
 def _service_error(request, error: ValidationError):
@@ -38,7 +33,7 @@ def _service_error(request, error: ValidationError):
         messages.error(request, message)
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def team_request_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
@@ -47,8 +42,8 @@ def team_request_view(request, slug, prototype_id):
     if form.is_valid():
         try:
             team_request_create(prototype=prototype, user=request.user, note=form.cleaned_data["note"])
-        except PermissionDenied:
-            return _refused(request, prototype, contribute_refused_message(prototype.arena))
+        except Refused as refused:
+            return _refused(request, prototype, refused)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 add_service_errors(form, error)
@@ -63,19 +58,17 @@ def team_request_view(request, slug, prototype_id):
     return render_detail(request, prototype_for(request, slug, prototype_id), join_form=form)
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def team_request_decide_view(request, slug, prototype_id, request_id):
     prototype = prototype_for(request, slug, prototype_id)
     need_person(request, detail_url(prototype, "team"))
-    join_request = get_object_or_404(
-        TeamJoinRequest.objects.select_related("user"), pk=request_id, prototype=prototype
-    )
+    join_request = team_request_of(prototype=prototype, request_id=request_id)
     accept = request.POST.get("decision") == "accept"
     try:
         team_request_decide(request=join_request, actor=request.user, accept=accept)
-    except PermissionDenied:
-        return _refused(request, prototype, TEAM_REFUSED)
+    except Refused as refused:
+        return _refused(request, prototype, refused)
     except ValidationError as error:
         _service_error(request, error)
     else:
@@ -90,10 +83,10 @@ def team_request_decide_view(request, slug, prototype_id, request_id):
 
 
 def _member(prototype, member_id) -> TeamMember:
-    return get_object_or_404(TeamMember.objects.select_related("user"), pk=member_id, prototype=prototype)
+    return team_member_of(prototype=prototype, member_id=member_id)
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def team_member_remove_view(request, slug, prototype_id, member_id):
     """Leave the team (yourself) or take someone off it (the lead, facilitators)."""
@@ -102,8 +95,8 @@ def team_member_remove_view(request, slug, prototype_id, member_id):
     member = _member(prototype, member_id)
     try:
         team_member_remove(prototype=prototype, member=member, actor=request.user)
-    except PermissionDenied:
-        return _refused(request, prototype, TEAM_REFUSED)
+    except Refused as refused:
+        return _refused(request, prototype, refused)
     except ValidationError as error:
         _service_error(request, error)
     else:
@@ -114,7 +107,7 @@ def team_member_remove_view(request, slug, prototype_id, member_id):
     return redirect(detail_url(prototype, "team"))
 
 
-@prototype_view
+@sign_in_first
 @require_POST
 def team_lead_view(request, slug, prototype_id, member_id):
     prototype = prototype_for(request, slug, prototype_id)
@@ -122,8 +115,8 @@ def team_lead_view(request, slug, prototype_id, member_id):
     member = _member(prototype, member_id)
     try:
         team_lead_set(prototype=prototype, member=member, actor=request.user)
-    except PermissionDenied:
-        return _refused(request, prototype, TEAM_REFUSED)
+    except Refused as refused:
+        return _refused(request, prototype, refused)
     except ValidationError as error:
         _service_error(request, error)
     else:

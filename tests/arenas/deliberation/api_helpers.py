@@ -5,10 +5,10 @@ rendered HTML carries nothing that could run script."""
 import re
 from html.parser import HTMLParser
 
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from arenas.deliberation.models import Endorsement, Post, Thread
+from arenas.deliberation.bulk import Shape, posts_bulk_create
+from arenas.deliberation.models import Thread
 from arenas.models import Role
 from tests.factories import MembershipFactory, UserFactory
 
@@ -37,50 +37,18 @@ def people_of(arena) -> dict:
 
 
 def bulk_thread(arena, size: int, *, authors, endorser=None, title="Long thread") -> Thread:
-    """A thread of ``size`` posts by many ``authors``: every fifth post a reply to the one before,
-    every seventh hidden, every eleventh deleted; ``endorser`` endorses every
-    third post."""
+    """A thread of ``size`` posts by many ``authors``: every fifth post a reply to the one before, every
+    seventh hidden, every eleventh deleted, every thirteenth edited; ``endorser`` endorses every third."""
     thread = Thread.objects.create(
         arena=arena, author=authors[0], title=title, body="Opening text", body_html="<p>Opening text</p>"
     )
-    now = timezone.now()
-    rows, top_number = [], 0
-    for number in range(1, size + 1):
-        is_top = number % 5 != 0
-        top_number += is_top
-        rows.append(
-            Post(
-                thread=thread,
-                author=authors[number % len(authors)],
-                number=number,
-                top_number=top_number if is_top else None,
-                depth=0 if is_top else 1,
-                body=f"Post {number}",
-                body_html=f"<p>Post {number}</p>",
-                stance="supports" if number % 3 == 0 else "",
-                created=now,
-                edited_at=now if number % 13 == 0 else None,
-                hidden_at=now if number % 7 == 0 else None,
-                hidden_reason="Off-topic" if number % 7 == 0 else "",
-                deleted_at=now if number % 11 == 0 else None,
-                endorsement_count=1 if number % 3 == 0 else 0,
-            )
-        )
-    Post.objects.bulk_create(rows, batch_size=1000)
-    by_number = dict(Post.objects.filter(thread=thread).values_list("number", "pk"))
-    replies = [
-        Post(pk=by_number[n], parent_id=by_number[n - 1], root_id=by_number[n - 1])
-        for n in range(5, size + 1, 5)
-    ]
-    Post.objects.bulk_update(replies, ["parent", "root"], batch_size=1000)
-    if endorser is not None:
-        Endorsement.objects.bulk_create(
-            [Endorsement(post_id=by_number[n], user=endorser) for n in range(3, size + 1, 3)],
-            batch_size=1000,
-        )
-    Thread.objects.filter(pk=thread.pk).update(post_count=size, top_level_count=top_number, last_number=size)
-    thread.refresh_from_db()
-    return thread
+    return posts_bulk_create(
+        thread,
+        size,
+        author_ids=[a.pk for a in authors],
+        endorser_ids=[endorser.pk] if endorser is not None else (),
+        shape=Shape(hidden_every=7, deleted_every=11, edited_every=13),
+    )
 
 
 # --- what must never be in rendered HTML ---------------------------------------------------------------------

@@ -255,8 +255,8 @@ def test_a_hidden_post_cannot_be_endorsed(client, post, other, facilitator):
 
     response = send(client, "post", f"/api/v1/posts/{post.pk}/endorse/", other)
 
-    assert response.status_code == 400
-    assert response.json()["error"]["message"] == "This post cannot be endorsed."
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == "A hidden or deleted post cannot be endorsed."
 
 
 def test_anyone_who_sees_the_post_flags_it_once_while_the_flag_is_open(client, post, facilitator):
@@ -308,7 +308,7 @@ def test_a_facilitator_hides_a_post_the_author_is_told_and_sees_why_others_do_no
     in_the_list = client.get(f"/api/v1/threads/{post.thread_id}/posts/", **auth(other)).json()["results"][0]
     assert (as_author["hidden"], as_author["body_html"], as_author["hidden_reason"]) == (
         True,
-        "",
+        post.body_html,  # the author still reads their own text, marked hidden
         "Personal data",
     )
     assert (as_other["hidden"], as_other["body_html"], as_other["hidden_reason"]) == (True, "", None)

@@ -282,6 +282,6 @@ def test_a_locked_thread_takes_no_post_and_says_so(client, thread, citizen, faci
 
     assert response.status_code == 403
     assert response.json()["error"]["message"] == (
-        "This thread is locked: it takes no new posts, and its posts can no longer be edited."
+        "This thread is locked: it takes no new posts, and its posts can no longer be changed."
     )
     assert thread.posts.count() == 0

@@ -13,14 +13,10 @@ from arenas.deliberation.services.posts import post_create
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Arena, Role
 from arenas.prototypes.models import Iteration, Prototype, StageTransition, TeamMember
+from arenas.prototypes.services.evidence import feedback_submit
+from arenas.prototypes.services.iterations import iteration_create, iteration_set_status
 from arenas.prototypes.services.prototypes import prototype_transition
-from arenas.prototypes.services.work import (
-    feedback_submit,
-    iteration_create,
-    iteration_set_status,
-    team_request_create,
-    team_request_decide,
-)
+from arenas.prototypes.services.team import team_request_create, team_request_decide
 from arenas.prototypes.stages import Stage
 from platform_core.notifications.models import Notification
 from tests.arenas.test_api import NOT_FOUND, auth, member_of

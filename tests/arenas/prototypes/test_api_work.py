@@ -108,7 +108,7 @@ def test_a_round_is_done_with_its_learnings_and_the_team_is_told(client, arena, 
     assert started.status_code == 201
 
 
-def test_round_fields_are_checked(client, prototype, citizen):
+def test_iteration_fields_are_checked(client, prototype, citizen):
     dates = post(
         client,
         url(prototype, "iterations/"),

@@ -81,7 +81,11 @@ def test_who_may_open_the_start_a_prototype_form(client, people, role):
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("account_login"))
     if response.status_code == 403:
-        assertContains(response, "Only participants of this arena can do this", status_code=403)
+        assertContains(
+            response,
+            "Only the arena&#x27;s participants, facilitators and conveners take part",
+            status_code=403,
+        )
 
 
 @pytest.mark.parametrize("role", ["anonymous", "outsider"])

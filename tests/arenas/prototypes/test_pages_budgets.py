@@ -144,4 +144,4 @@ def test_a_prototype_page_stays_within_its_budget(
         response = client.get(detail_url(prototype))
 
     assert response.status_code == 200
-    assert f'id="round-{rounds}"' in response.content.decode()
+    assert f'id="iteration-{rounds}"' in response.content.decode()

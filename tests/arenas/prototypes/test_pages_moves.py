@@ -119,7 +119,11 @@ def test_a_participant_outside_the_team_may_not_move_it(client, people, prototyp
     response = move(client, prototype, "design")
 
     assert response.status_code == 403
-    assertContains(response, "team, facilitators and conveners move it between stages", status_code=403)
+    assertContains(
+        response,
+        "team and the arena&#x27;s facilitators and conveners move it between stages",
+        status_code=403,
+    )
     assert stage_of(prototype) == "idea"
 
 

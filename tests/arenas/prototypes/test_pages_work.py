@@ -13,7 +13,8 @@ from arenas.prototypes.models import (
     TeamJoinRequest,
     TeamMember,
 )
-from arenas.prototypes.services.work import indicator_create, iteration_create, measurement_add
+from arenas.prototypes.services.evidence import indicator_create, measurement_add
+from arenas.prototypes.services.iterations import iteration_create
 
 from .pages_helpers import action_url, detail_url, html, sign_in, world
 
@@ -123,22 +124,22 @@ ROUND = {
 def test_the_team_plans_starts_and_finishes_rounds_one_at_a_time(client, people, prototype):
     sign_in(client, people.lead)
 
-    planned = client.post(action_url("round-create", prototype), ROUND)
+    planned = client.post(action_url("iteration-create", prototype), ROUND)
     assert planned.status_code == 302
-    assert planned["Location"].endswith("#round-1")
-    client.post(action_url("round-create", prototype), {**ROUND, "goal": "Second try"})
-    assert client.post(action_url("round-status", prototype, 1), {"status": "running"}).status_code == 302
+    assert planned["Location"].endswith("#iteration-1")
+    client.post(action_url("iteration-create", prototype), {**ROUND, "goal": "Second try"})
+    assert client.post(action_url("iteration-status", prototype, 1), {"status": "running"}).status_code == 302
 
-    second = client.post(action_url("round-status", prototype, 2), {"status": "running"})
+    second = client.post(action_url("iteration-status", prototype, 2), {"status": "running"})
     assert second.status_code == 200
-    round_two = html(second).split('id="round-2"')[1].split("</article>")[0]
+    round_two = html(second).split('id="iteration-2"')[1].split("</article>")[0]
     assert "Another round is running: finish it before starting this one." in round_two
     assert Iteration.objects.get(prototype=prototype, number=2).status == "planned"
 
-    no_learnings = client.post(action_url("round-status", prototype, 1), {"status": "done"})
+    no_learnings = client.post(action_url("iteration-status", prototype, 1), {"status": "done"})
     assertContains(no_learnings, "Write down what the round taught you before closing it.")
     edited = client.post(
-        action_url("round-edit", prototype, 1),
+        action_url("iteration-edit", prototype, 1),
         {
             **ROUND,
             "outcome": "14 families signed up",
@@ -147,26 +148,26 @@ def test_the_team_plans_starts_and_finishes_rounds_one_at_a_time(client, people,
         },
     )
     assert edited.status_code == 302
-    assert client.post(action_url("round-status", prototype, 1), {"status": "done"}).status_code == 302
-    assert client.post(action_url("round-status", prototype, 2), {"status": "running"}).status_code == 302
+    assert client.post(action_url("iteration-status", prototype, 1), {"status": "done"}).status_code == 302
+    assert client.post(action_url("iteration-status", prototype, 2), {"status": "running"}).status_code == 302
 
     page = client.get(detail_url(prototype))
     assertContains(page, "Round 1 done")
     assertContains(page, "decision: Iterate")
     assertContains(page, "Mornings work, afternoons do not")
     assertContains(page, "Finish round 2")
-    round_two = html(page).split('id="round-2"')[1].split("</article>")[0]
-    assert "round-status-running" in round_two
+    round_two = html(page).split('id="iteration-2"')[1].split("</article>")[0]
+    assert "iteration-status-running" in round_two
 
 
 def test_a_round_needs_a_goal_and_sensible_dates(client, people, prototype):
     sign_in(client, people.lead)
 
-    no_goal = client.post(action_url("round-create", prototype), {**ROUND, "goal": ""})
-    backwards = client.post(action_url("round-create", prototype), {**ROUND, "end_date": "2026-02-01"})
+    no_goal = client.post(action_url("iteration-create", prototype), {**ROUND, "goal": ""})
+    backwards = client.post(action_url("iteration-create", prototype), {**ROUND, "end_date": "2026-02-01"})
 
     assert no_goal.status_code == 200
-    assertContains(no_goal, 'href="#round-new-goal"')
+    assertContains(no_goal, 'href="#iteration-new-goal"')
     assertContains(backwards, "The round ends before it starts.")
     assert not Iteration.objects.exists()
 
@@ -174,7 +175,7 @@ def test_a_round_needs_a_goal_and_sensible_dates(client, people, prototype):
 def test_a_participant_outside_the_team_may_not_plan_rounds(client, people, prototype):
     sign_in(client, people.participant)
 
-    response = client.post(action_url("round-create", prototype), ROUND)
+    response = client.post(action_url("iteration-create", prototype), ROUND)
 
     assert response.status_code == 403
     assert not Iteration.objects.exists()

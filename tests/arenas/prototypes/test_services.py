@@ -7,24 +7,14 @@ from arenas.deliberation.services.posts import post_create
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Role
 from arenas.prototypes.models import Feedback, Iteration, Prototype, TeamMember
-from arenas.prototypes.selectors import (
-    feedback_summary,
-    indicators_for,
-    portfolio,
-    prototype_board,
-    prototypes_from_thread,
-    timeline,
-)
+from arenas.prototypes.selectors.board import prototype_board
+from arenas.prototypes.selectors.evidence import feedback_summary, indicators_for
+from arenas.prototypes.selectors.portfolio import portfolio
+from arenas.prototypes.selectors.prototype import prototypes_from_thread, timeline
+from arenas.prototypes.services.evidence import feedback_submit, indicator_create, measurement_add
+from arenas.prototypes.services.iterations import iteration_create, iteration_set_status
 from arenas.prototypes.services.prototypes import prototype_create, prototype_transition
-from arenas.prototypes.services.work import (
-    feedback_submit,
-    indicator_create,
-    iteration_create,
-    iteration_set_status,
-    measurement_add,
-    team_request_create,
-    team_request_decide,
-)
+from arenas.prototypes.services.team import team_request_create, team_request_decide
 from platform_core.notifications.models import Notification
 from tests.factories import ArenaFactory, MembershipFactory, PrototypeFactory, UserFactory
 
@@ -228,7 +218,7 @@ def test_the_timeline_shows_when_a_round_started(arena, citizen):
 
 def test_a_lead_who_was_banned_or_whose_arena_closed_no_longer_runs_the_team(arena, citizen):
     from arenas.models import Membership
-    from arenas.prototypes.services.work import team_lead_set
+    from arenas.prototypes.services.team import team_lead_set
 
     prototype = PrototypeFactory(arena=arena, lead=citizen)
     request = team_request_create(prototype=prototype, user=MembershipFactory(arena=arena).user)

@@ -18,9 +18,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from arenas.deliberation.models import Endorsement, Post, Thread
+from arenas.deliberation.bulk import Shape, posts_bulk_create
+from arenas.deliberation.models import Thread
 from arenas.models import Arena, Membership
 from platform_core.organisations.models import Organisation
 
@@ -112,42 +112,9 @@ class Command(BaseCommand):
         User = get_user_model()
         authors = list(User.objects.filter(email__startswith="bench-author-").values_list("pk", flat=True))
         thread = Thread.objects.create(arena=arena, title=title, body="Opening text")
-        now = timezone.now()
-        top_level = [n for n in range(1, size + 1) if n % 5 != 0]  # every fifth post is a reply
-        rows, top_number = [], 0
-        for number in range(1, size + 1):
-            is_top = number % 5 != 0
-            top_number += 1 if is_top else 0
-            rows.append(
-                Post(
-                    thread=thread,
-                    author_id=authors[number % len(authors)],
-                    number=number,
-                    top_number=top_number if is_top else None,
-                    depth=0 if is_top else 1,
-                    body=f"Post {number}",
-                    body_html=f"<p>Post {number} with some <strong>text</strong>.</p>",
-                    created=now - timedelta(minutes=7 * (size - number)),  # spread over weeks, as in life
-                    endorsement_count=number % 4,
-                )
-            )
-        Post.objects.bulk_create(rows, batch_size=2000)
-        by_number = dict(Post.objects.filter(thread=thread).values_list("number", "pk"))
-        replies = [
-            Post(pk=by_number[n], parent_id=by_number[n - 1], root_id=by_number[n - 1])
-            for n in range(5, size + 1, 5)
-        ]
-        Post.objects.bulk_update(replies, ["parent", "root"], batch_size=2000)
-        Endorsement.objects.bulk_create(
-            [
-                Endorsement(post_id=by_number[n], user_id=authors[(n * 7) % len(authors)])
-                for n in range(1, size + 1, 3)
-            ],
-            batch_size=2000,
-            ignore_conflicts=True,
+        return posts_bulk_create(
+            thread,
+            size,
+            author_ids=authors,
+            shape=Shape(spread=timedelta(minutes=7)),  # spread over weeks
         )
-        Thread.objects.filter(pk=thread.pk).update(
-            post_count=size, top_level_count=len(top_level), last_number=size
-        )
-        thread.refresh_from_db()
-        return thread

@@ -1,85 +1,13 @@
-"""A prototype's work in the API: its rounds (iterations), the feedback on it, its indicators and their
-measurements. Input and output are separate serializers: what a caller sends is not the shape they get
-back."""
+"""The evidence on a prototype in the API: feedback with its summary, indicators and their measurements.
+Input and output are separate serializers: what a caller sends is not the shape they get back."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from arenas.api.serializers_membership import PersonSerializer
 
-from ..models import Feedback, Indicator, Iteration, Measurement
-
-
-def refuse_unknown_fields(serializer: serializers.Serializer) -> None:
-    """A PATCH names only fields that can be changed there, and at least one."""
-    initial = serializer.initial_data if isinstance(serializer.initial_data, dict) else {}
-    unknown = sorted(set(initial) - set(serializer.fields))
-    if unknown:
-        raise serializers.ValidationError({name: [_("This cannot be changed here.")] for name in unknown})
-    if not initial:
-        raise serializers.ValidationError(_("Send at least one field to change."))
-
-
-# --- iterations ----------------------------------------------------------------------------------------------
-
-
-class IterationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Iteration
-        fields = [
-            "number",
-            "goal",
-            "test_what",
-            "test_where",
-            "test_with_whom",
-            "start_date",
-            "end_date",
-            "status",
-            "outcome",
-            "learnings",
-            "decision",
-            "created",
-            "done_at",
-        ]
-        read_only_fields = fields
-
-
-class IterationWriteSerializer(serializers.Serializer):
-    """A round: what it should find out (``goal``), the test plan (what, where, with whom), dates, and —
-    once it ran — its outcome, learnings and decision."""
-
-    goal = serializers.CharField(help_text=gettext_lazy("What this round should find out."))
-    test_what = serializers.CharField(required=False, allow_blank=True)
-    test_where = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    test_with_whom = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    start_date = serializers.DateField(required=False, allow_null=True)
-    end_date = serializers.DateField(required=False, allow_null=True)
-    outcome = serializers.CharField(required=False, allow_blank=True)
-    learnings = serializers.CharField(
-        required=False, allow_blank=True, help_text=gettext_lazy("Needed before the round is done.")
-    )
-    decision = serializers.ChoiceField(choices=Iteration.Decision.choices, required=False, allow_blank=True)
-    status = serializers.ChoiceField(
-        choices=Iteration.Status.choices,
-        required=False,
-        help_text=gettext_lazy(
-            "planned → running → done. Only one round of a prototype runs at a time; a round is done "
-            "only with its learnings written down."
-        ),
-    )
-
-
-class IterationUpdateSerializer(IterationWriteSerializer):
-    """PATCH: any of these; ``status`` moves the round (after the other fields are saved)."""
-
-    goal = serializers.CharField(required=False, help_text=gettext_lazy("What this round should find out."))
-
-    def validate(self, attrs):
-        refuse_unknown_fields(self)
-        return attrs
-
+from ..models import Feedback, Indicator, Measurement
 
 # --- feedback ------------------------------------------------------------------------------------------------
 

@@ -1,11 +1,10 @@
-"""``/api/v1/prototypes/{id}/``: its rounds (``iterations/``), the feedback on it (``feedback/``), its
-indicators (``indicators/``) and their measurements.
+"""``/api/v1/prototypes/{id}/``: the feedback on it (``feedback/``), its indicators (``indicators/``) and
+their measurements.
 
-Views parse, call one selector or service, and serialize. The team and the arena's facilitators and
-conveners plan rounds and record indicators; any participant gives feedback."""
+Views parse, call one selector or service, and serialize. Any participant gives feedback; the team and the
+arena's facilitators and conveners record indicators."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,26 +12,18 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from ..models import Feedback, Indicator, Iteration, Measurement
-from ..selectors import (
+from ..selectors.evidence import (
     feedback_for,
     feedback_given,
     feedback_summary,
     indicator_by_id,
     indicators_for,
-    iteration_by_number,
     measurements_for,
-    prototype_iterations,
 )
-from ..services.work import (
-    feedback_submit,
-    indicator_create,
-    iteration_create,
-    iteration_set_status,
-    iteration_update,
-    measurement_add,
-)
+from ..selectors.prototype import iteration_by_number
+from ..services.evidence import feedback_submit, indicator_create, measurement_add
 from .base import PrototypeScopedView
-from .serializers_work import (
+from .serializers_evidence import (
     FeedbackCreateSerializer,
     FeedbackFilterSerializer,
     FeedbackPageSerializer,
@@ -40,20 +31,12 @@ from .serializers_work import (
     FeedbackSummarySerializer,
     IndicatorCreateSerializer,
     IndicatorSerializer,
-    IterationSerializer,
-    IterationUpdateSerializer,
-    IterationWriteSerializer,
     MeasurementCreateSerializer,
     MeasurementSerializer,
 )
 
-ONE_RUNNING = (
-    "Only one round of a prototype runs at a time: starting a round while another runs is a 400 naming "
-    "`status`; closing one (`done`) without `learnings` is a 400 naming `learnings`."
-)
 
-
-def round_of(prototype, number: int | None) -> Iteration | None:
+def iteration_of(prototype, number: int | None) -> Iteration | None:
     """The prototype's round ``number`` for an input field: a 400 naming ``iteration`` if there is none."""
     if number is None:
         return None
@@ -63,75 +46,6 @@ def round_of(prototype, number: int | None) -> Iteration | None:
         raise ValidationError(
             {"iteration": _("This prototype has no round %(number)s.") % {"number": number}}
         ) from None
-
-
-# --- iterations ----------------------------------------------------------------------------------------------
-
-
-class IterationListView(generics.ListAPIView, PrototypeScopedView):
-    """The prototype's rounds, by number; the team and the arena's facilitators and conveners add one."""
-
-    serializer_class = IterationSerializer
-    work_methods = frozenset({"POST"})
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Iteration.objects.none()
-        return prototype_iterations(prototype=self.get_prototype())
-
-    @extend_schema(
-        request=IterationWriteSerializer,
-        responses={201: IterationSerializer},
-        description="Add the next round (numbered 1, 2, …), planned unless `status` says otherwise. "
-        + ONE_RUNNING,
-    )
-    def post(self, request, prototype_id):
-        prototype = self.get_prototype()
-        serializer = IterationWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        new_status = fields.pop("status", None)
-        with transaction.atomic():
-            iteration = iteration_create(prototype=prototype, actor=request.user, **fields)
-            if new_status and new_status != iteration.status:
-                iteration_set_status(iteration=iteration, actor=request.user, status=new_status)
-        return Response(IterationSerializer(iteration).data, status=status.HTTP_201_CREATED)
-
-
-class IterationDetailView(PrototypeScopedView):
-    """One round, by its number."""
-
-    serializer_class = IterationSerializer
-    work_methods = frozenset({"PATCH"})
-
-    def get_iteration(self) -> Iteration:
-        return iteration_by_number(prototype=self.get_prototype(), number=self.kwargs["number"])
-
-    @extend_schema(responses=IterationSerializer)
-    def get(self, request, prototype_id, number):
-        return Response(self.get_serializer(self.get_iteration()).data)
-
-    @extend_schema(
-        request=IterationUpdateSerializer,
-        responses=IterationSerializer,
-        description=(
-            "Edit the round; `status` moves it (planned → running → done) after the other fields are saved, "
-            "so learnings and status can come together. Finishing a round tells the team and those who "
-            "gave feedback. " + ONE_RUNNING
-        ),
-    )
-    def patch(self, request, prototype_id, number):
-        iteration = self.get_iteration()
-        serializer = IterationUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        new_status = fields.pop("status", None)
-        with transaction.atomic():
-            if fields:
-                iteration_update(iteration=iteration, actor=request.user, **fields)
-            if new_status:
-                iteration_set_status(iteration=iteration, actor=request.user, status=new_status)
-        return Response(self.get_serializer(iteration).data)
 
 
 # --- feedback ------------------------------------------------------------------------------------------------
@@ -144,23 +58,25 @@ class FeedbackListView(generics.ListAPIView, PrototypeScopedView):
     serializer_class = FeedbackSerializer
     required = {"POST": "arenas.contribute"}
 
-    def get_filter_round(self) -> Iteration | None:
-        if not hasattr(self, "_filter_round"):
+    def get_filter_iteration(self) -> Iteration | None:
+        if not hasattr(self, "_filter_iteration"):
             filters = FeedbackFilterSerializer(data=self.request.query_params)
             filters.is_valid(raise_exception=True)
-            self._filter_round = round_of(self.get_prototype(), filters.validated_data.get("iteration"))
-        return self._filter_round
+            self._filter_iteration = iteration_of(
+                self.get_prototype(), filters.validated_data.get("iteration")
+            )
+        return self._filter_iteration
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Feedback.objects.none()
         feedback = feedback_for(prototype=self.get_prototype())
-        iteration = self.get_filter_round()
+        iteration = self.get_filter_iteration()
         return feedback.filter(iteration=iteration) if iteration else feedback
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        summary = feedback_summary(prototype=self.get_prototype(), iteration=self.get_filter_round())
+        summary = feedback_summary(prototype=self.get_prototype(), iteration=self.get_filter_iteration())
         response.data = {
             "count": response.data["count"],
             "next": response.data["next"],
@@ -197,7 +113,7 @@ class FeedbackListView(generics.ListAPIView, PrototypeScopedView):
         serializer = FeedbackCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        iteration = round_of(prototype, data.pop("iteration"))
+        iteration = iteration_of(prototype, data.pop("iteration"))
         earlier = feedback_given(prototype=prototype, author=request.user, iteration=iteration)
         feedback = feedback_submit(prototype=prototype, author=request.user, iteration=iteration, **data)
         return Response(

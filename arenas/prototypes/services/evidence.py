@@ -1,0 +1,102 @@
+"""The evidence on a prototype: feedback (one per person per prototype or round, editable), indicators of
+the public value it should create, and their measurements."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from arenas.rules import require
+
+from ..models import Feedback, Indicator, Iteration, Measurement, Prototype
+from .telling import prototype_notify
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    prototype: Prototype,
+    author,
+    rating,
+    would_use: str,
+    comment: str = "",
+    iteration: Iteration | None = None,
+) -> Feedback:
+    """One piece of feedback per person per prototype or round; giving it again edits it."""
+    require(author, "prototypes.give_feedback", prototype)
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    if would_use not in Feedback.WouldUse.values:
+        raise ValidationError({"would_use": _("Say whether you would use it: yes, no or not sure.")})
+    if iteration is not None and iteration.prototype_id != prototype.pk:
+        raise ValidationError({"iteration": _("That round belongs to another prototype.")})
+    feedback, created = Feedback.objects.update_or_create(
+        prototype=prototype,
+        iteration=iteration,
+        author=author,
+        defaults={
+            "rating": rating,
+            "would_use": would_use,
+            "comment": comment.strip()[:4000],
+            "updated": timezone.now(),
+        },
+    )
+    if created:
+        team = prototype.team.exclude(user=author).values_list("user_id", flat=True)
+        prototype_notify(prototype, event="prototypes.feedback", actor=author, recipients=list(team))
+    return feedback
+
+
+# --- indicators ---------------------------------------------------------------------------------------------
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Enter a number.")}) from None
+    if not number.is_finite():
+        raise ValidationError({field: _("Enter a number.")})
+    return number
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    prototype: Prototype,
+    actor,
+    name: str,
+    baseline,
+    target,
+    unit: str = "",
+    direction: str = Indicator.Direction.HIGHER,
+) -> Indicator:
+    require(actor, "prototypes.change_prototype", prototype)
+    if not name.strip():
+        raise ValidationError({"name": _("Name what you measure.")})
+    if direction not in Indicator.Direction.values:
+        raise ValidationError({"direction": _("Say whether higher or lower is better.")})
+    return Indicator.objects.create(
+        prototype=prototype,
+        name=name.strip()[:120],
+        unit=unit.strip()[:40],
+        baseline=_decimal(baseline, "baseline"),
+        target=_decimal(target, "target"),
+        direction=direction,
+    )
+
+
+@transaction.atomic
+def measurement_add(*, indicator: Indicator, actor, date, value, note: str = "") -> Measurement:
+    require(actor, "prototypes.change_prototype", indicator.prototype)
+    if not date:
+        raise ValidationError({"date": _("When was it measured?")})
+    return Measurement.objects.create(
+        indicator=indicator, date=date, value=_decimal(value, "value"), note=note.strip()[:300]
+    )
