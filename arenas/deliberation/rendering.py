@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,8 +41,8 @@ class PostContext:
 
 
 def labels() -> dict:
-    """Every fixed text of a post, translated once per page."""
-    return {
+    """Every fixed text of a post, translated — and the ones used as they are, escaped — once per page."""
+    texts = {
         "endorse": _("Endorse"),
         "reply": _("Reply"),
         "edit": _("Edit"),
@@ -64,8 +64,14 @@ def labels() -> dict:
         "by_deleted": _("Post %(number)s by a deleted participant"),
         "deleted_label": _("Post %(number)s, deleted"),
         "reason": _("Reason: “%(reason)s”"),
-        "datetime_format": formats.get_format("DATETIME_FORMAT"),
     }
+    escaped = {key: text if "%(" in text else conditional_escape(text) for key, text in texts.items()}
+    return {**escaped, "datetime_format": formats.get_format("DATETIME_FORMAT")}
+
+
+def _n(post) -> SafeString:
+    """The post's number, escaped once (it is used a dozen times in its markup)."""
+    return post.__dict__.setdefault("_number_html", conditional_escape(post.number))
 
 
 def _exact(local, ctx: PostContext) -> str:
@@ -107,7 +113,7 @@ def _endorse(post, ctx: PostContext, allowed: frozenset) -> SafeString:
             '<span class="visually-hidden">{spoken}</span></button></form>',
             url=url,
             csrf=ctx.csrf_input(),
-            number=post.number,
+            number=_n(post),
             css="btn-primary" if pressed else "btn-outline-primary",
             pressed="true" if pressed else "false",
             label=ctx.labels["endorse"],
@@ -130,14 +136,14 @@ def _panel_link(ctx, post, action, text, hidden, css="btn btn-sm btn-outline-sec
         'data-opens-panel="post-{n}-panel">{text}<span class="visually-hidden"> {hidden}</span></a>',
         css=css,
         url=f"{ctx.thread_url}posts/{post.number}/{action}/",
-        n=post.number,
+        n=_n(post),
         text=text,
         hidden=hidden,
     )
 
 
 def _header(post, ctx: PostContext) -> SafeString:
-    t, n, author = ctx.labels, post.number, post.author
+    t, n, author = ctx.labels, _n(post), post.author
     if post.is_deleted:
         label = t["deleted_label"] % {"number": n}
     elif author:
@@ -232,7 +238,7 @@ def _lines(text: str) -> SafeString:
 def _actions(post, ctx: PostContext, allowed: frozenset) -> SafeString:
     if post.is_deleted:
         return EMPTY
-    t, n = ctx.labels, post.number
+    t, n = ctx.labels, _n(post)
     post_label = t["post"] % {"number": n}
     actions = [_endorse(post, ctx, allowed)]
     if "deliberation.reply_to_post" in allowed:
@@ -279,7 +285,7 @@ def _article(post, ctx: PostContext) -> SafeString:
     return format_html(
         '<article id="post-{n}" class="{classes}" tabindex="-1" aria-labelledby="post-{n}-label">'
         "{header}{body}{history}{actions}</article>",
-        n=post.number,
+        n=_n(post),
         classes=classes,
         header=_header(post, ctx),
         body=_body(post, ctx, allowed),
