@@ -1,4 +1,5 @@
-"""People and arenas for the arena page tests: one organisation, someone in every role."""
+"""People and arenas for the arena page tests: one organisation, someone in every role; the directory's
+and an arena page's URLs."""
 
 from types import SimpleNamespace
 
@@ -14,6 +15,7 @@ from tests.factories import (
 )
 
 ROLES = ["anonymous", "outsider", "participant", "facilitator", "convener", "org_admin", "site_admin"]
+DIRECTORY = "/arenas/"
 
 
 def make_people():
@@ -48,6 +50,10 @@ def make_arena(people, *, phases=("Ideation", "Prototyping"), **kwargs):
         arena=arena, user=people.convener, role=Role.CONVENER, stakeholder_type="public_employee"
     )
     return arena
+
+
+def page_of(arena):
+    return f"/arenas/{arena.slug}/"
 
 
 def sign_in(client, user):

@@ -6,7 +6,7 @@ import pytest
 
 from arenas.models import Arena, Invitation, JoinRequest, Membership, Role
 from platform_core.notifications.models import EmailDelivery
-from tests.arenas.test_api import NOT_FOUND, auth, member_of
+from tests.arenas.api_helpers import NOT_FOUND, auth, member_of
 from tests.factories import (
     ArenaFactory,
     InvitationFactory,

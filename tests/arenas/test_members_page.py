@@ -1,5 +1,6 @@
 """The members page through the client: who sees it, roles, removal and bans, and what it costs in
-queries. Inviting, join links and join requests: test_members_page_invitations.py."""
+queries. Inviting and join links: test_members_page_invitations.py; join requests:
+test_members_page_join_requests.py."""
 
 import pytest
 from django.db import connection

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 THREAD_PAGE_BUDGET = 18
 THREAD_LIST_BUDGET = 12  # measured: 7 anonymous, 12 member (+ session, user, membership, org roles, unread)
 QUEUE_BUDGET = 11  # measured: session, user, arena ×4, org roles, unread, count, posts, open flags+reporters
-ARENA_ACTIVITY_BUDGET = 12  # the arena page's own budget (tests/arenas/test_pages.py), whatever the activity
+ARENA_ACTIVITY_BUDGET = 12  # the arena page's own budget (arenas/test_pages_arena.py), whatever the activity
 
 
 @pytest.fixture

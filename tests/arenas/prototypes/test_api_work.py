@@ -6,8 +6,8 @@ import pytest
 from arenas.models import Role
 from arenas.prototypes.models import Feedback, TeamMember
 from platform_core.notifications.models import Notification
-from tests.arenas.prototypes.test_api import error_message, patch, post, url
-from tests.arenas.test_api import auth, member_of
+from tests.arenas.api_helpers import auth, member_of
+from tests.arenas.prototypes.api_helpers import error_message, patch, post, url
 from tests.factories import ArenaFactory, MembershipFactory, PrototypeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
