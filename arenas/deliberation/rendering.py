@@ -2,26 +2,87 @@
 
 A page shows 50 posts and their replies. Through nested Django templates each cost about 0.6 ms (includes,
 translation tags, URL reversing, localisation), which made a full page of a long thread 2–3× slower than a
-10-post thread. Here the same markup is built with ``format_html`` / ``format_html_join``: every value is
-escaped unless it is already safe (the post's HTML, sanitised when it was saved, is marked so in one place),
-labels are translated once per page, URLs come from one ``reverse`` of the thread per page, and what the
-viewer may do with each post comes from the policy (``rules.PostPermissions``). The templates
-``_post.html``, ``_post_article.html`` and ``_endorse.html`` call these functions: one source for the markup.
+10-post thread. Here the same markup is built with ``format_html``: every value is escaped unless it is
+already safe markup, and the post's HTML — sanitised with nh3 when it was saved — is the one value trusted
+as it is. It stays cheap by calling ``format_html`` a handful of times a post (one template per element,
+with a slot for each optional part), translating the labels once per page, deriving every URL from one
+``reverse`` of the thread per page, and asking the policy once per state of post
+(``rules.PostPermissions``). The templates ``_post.html``, ``_post_article.html`` and ``_endorse.html`` call
+these functions: one source for the markup.
 """
 
 from dataclasses import dataclass, field
 
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import formats, timezone
-from django.utils.dateformat import format as date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .post_times import PageTimes
 from .rules import PostPermissions
 
 EMPTY = mark_safe("")
+
+ARTICLE = (
+    '<article id="post-{n}" class="{classes}" tabindex="-1" aria-labelledby="post-{n}-label">'
+    '<header class="post-header"><span class="visually-hidden" id="post-{n}-label">{label}</span>{who}'
+    ' <a class="post-time" href="{link_url}"><span class="visually-hidden">{link} </span>'
+    '<time datetime="{iso}" title="{exact}">{relative}</time></a>'
+    "{edited}</header>{body}{history}{actions}</article>"
+)
+TREE_ITEM = '<li class="post-item post-depth-{depth}">' + ARTICLE + "{replies}</li>"
+AUTHOR = '<span class="post-author">{}</span> <span class="post-handle">@{}</span>{}'
+NO_AUTHOR = '<span class="post-author">{}</span>{}'
+STANCE = ' <span class="badge stance-badge stance-{}">{}</span>'
+TIME = '<time datetime="{}" title="{}">{}</time>'
+EDITED = ' <span class="post-edited">{} {}</span>'
+BODY = '<div class="post-body">{}</div>'
+PLACEHOLDER = '<p class="post-placeholder">{}</p>'
+HIDDEN_BODY = '<p class="post-hidden-note"><strong>{}</strong> {} {}</p><div class="post-body">{}</div>'
+ACTIONS = (
+    '<footer class="post-actions">{endorse}{reply}{edit}{delete}{flag}{moderate}</footer>'
+    '<div id="post-{n}-panel" class="post-panel"></div>'
+)
+PANEL_LINK = (
+    '<a class="{css}" href="{url}" hx-get="{url}" hx-target="#post-{n}-panel" hx-swap="innerHTML" '
+    'data-opens-panel="post-{n}-panel">{text}<span class="visually-hidden"> {hidden}</span></a>'
+)
+UNHIDE = (
+    '<form method="post" action="{url}" hx-post="{url}" hx-target="#post-{n}" hx-swap="outerHTML" '
+    'class="d-inline">{csrf}<input type="hidden" name="order" value="{order}"><button type="submit" '
+    'class="btn btn-sm btn-outline-secondary">{text}<span class="visually-hidden"> {label}</span></button></form>'
+)
+ENDORSE = (
+    '<form method="post" action="{url}" hx-post="{url}" hx-swap="outerHTML" class="endorse-form">{csrf}'
+    '<button type="submit" id="endorse-{n}" class="btn btn-sm endorse-button {css}" aria-pressed="{pressed}">'
+    '{label} <span class="endorse-count" aria-hidden="true">{count}</span>'
+    '<span class="visually-hidden">{spoken}</span></button></form>'
+)
+ENDORSE_TOTAL = '<span class="endorse-total">{}</span>'
+HISTORY = '<details class="post-history"><summary>{}</summary><ol class="list-unstyled">{}</ol></details>'
+REVISION = (
+    '<li class="post-revision"><p class="small text-body-secondary mb-1">{} {}</p>'
+    '<div class="revision-body">{}</div></li>'
+)
+REPLIES = '<ol class="list-unstyled post-replies">{}</ol>'
+
+# Fixed attribute values, escaped once here rather than once a post (Django's escape costs about a
+# microsecond a value, and a post has dozens).
+CLASSES = {
+    (False, False): conditional_escape("post"),
+    (True, False): conditional_escape("post post-hidden"),
+    (False, True): conditional_escape("post post-deleted"),
+    (True, True): conditional_escape("post post-hidden post-deleted"),
+}
+PRESSED = {
+    True: (conditional_escape("btn-primary"), conditional_escape("true")),
+    False: (conditional_escape("btn-outline-primary"), conditional_escape("false")),
+}
+LINK_CSS = conditional_escape("btn btn-sm btn-outline-secondary")
+FLAG_CSS = conditional_escape("btn btn-sm btn-link")
+HIDE_CSS = conditional_escape("btn btn-sm btn-outline-danger")
+DEPTHS = {depth: conditional_escape(depth) for depth in range(3)}
 
 
 @dataclass(frozen=True)
@@ -34,14 +95,15 @@ class PostContext:
     labels: dict = field(default_factory=dict, compare=False)
 
     def csrf_input(self) -> SafeString:
-        return self.labels.setdefault(
-            "_csrf_input",
-            format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', self.csrf_token),
-        )
+        if "_csrf_input" not in self.labels:
+            self.labels["_csrf_input"] = format_html(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', self.csrf_token
+            )
+        return self.labels["_csrf_input"]
 
 
 def labels() -> dict:
-    """Every fixed text of a post, translated — and the ones used as they are, escaped — once per page."""
+    """Every fixed text of a post, translated — and those shown as they are, escaped — once per page."""
     texts = {
         "endorse": _("Endorse"),
         "reply": _("Reply"),
@@ -66,141 +128,185 @@ def labels() -> dict:
         "reason": _("Reason: “%(reason)s”"),
     }
     escaped = {key: text if "%(" in text else conditional_escape(text) for key, text in texts.items()}
-    return {**escaped, "datetime_format": formats.get_format("DATETIME_FORMAT")}
-
-
-def _n(post) -> SafeString:
-    """The post's number, escaped once (it is used a dozen times in its markup)."""
-    return post.__dict__.setdefault("_number_html", conditional_escape(post.number))
-
-
-def _exact(local, ctx: PostContext) -> str:
-    """The exact date and time for the tooltip. The format shows minutes at most, so posts written in the
-    same minute share one formatting (Django's date formatting is the costliest part of a post)."""
-    fmt = ctx.labels["datetime_format"]
-    if "s" in fmt or "u" in fmt:
-        return date_format(local, fmt)
-    memo = ctx.labels.setdefault("_exact_by_minute", {})
-    minute = local.replace(second=0, microsecond=0)
-    if minute not in memo:
-        memo[minute] = date_format(local, fmt)
-    return memo[minute]
+    return {**escaped, "times": PageTimes(formats.get_format("DATETIME_FORMAT"))}
 
 
 def _time(when, ctx: PostContext) -> SafeString:
     """Relative, with the exact date and time on hover, in the viewer's time zone and language."""
     local = timezone.localtime(when) if timezone.is_aware(when) else when
-    return format_html(
-        '<time datetime="{}" title="{}">{}</time>', local.isoformat(), _exact(local, ctx), naturaltime(when)
+    times = ctx.labels["times"]
+    return format_html(TIME, local.isoformat(), times.exact(local), times.relative(when))
+
+
+def _number(post) -> SafeString:
+    """The post's number, escaped once: its markup uses it a dozen times."""
+    if "_number_html" not in post.__dict__:
+        post.__dict__["_number_html"] = conditional_escape(post.number)
+    return post.__dict__["_number_html"]
+
+
+class Slot(SafeString):
+    """A placeholder a page's markup leaves for each post (``{n}``, or an URL of the page with ``{n}`` in
+    it): our own fixed text, kept as it is by the first stage of ``_slotted``."""
+
+
+def _slotted(template: str, **values) -> str:
+    """``template`` filled in with what is the same for every post of a page, leaving each ``Slot`` for
+    what differs: the result is the format string of a second ``format_html``, once per post. Every other
+    value is escaped as ``format_html`` escapes it, and its braces doubled so that they stay text."""
+    fixed = {
+        name: value if isinstance(value, Slot) else _braces_kept(conditional_escape(value))
+        for name, value in values.items()
+    }
+    return format_html(template, **fixed)
+
+
+def _braces_kept(escaped: SafeString) -> SafeString:
+    # Escaped already; doubling braces changes no markup, only what the second stage reads as text.
+    return mark_safe(escaped.replace("{", "{{").replace("}", "}}"))
+
+
+def _endorse_variant(post, ctx: PostContext, allowed: frozenset) -> str:
+    if "deliberation.endorse_post" in allowed:
+        return "pressed" if post.pk in ctx.endorsed else "button"
+    return "total" if post.endorsement_count and not post.is_deleted else ""
+
+
+def _endorse_template(ctx: PostContext, variant: str) -> str:
+    """The endorse button (or count) with slots ``{n}``, ``{count}``, ``{spoken}``, ``{total}``."""
+    if not variant:
+        return ""
+    if variant == "total":
+        return format_html(ENDORSE_TOTAL, Slot("{total}"))
+    css, pressed = PRESSED[variant == "pressed"]
+    return _slotted(
+        ENDORSE,
+        url=Slot(f"{ctx.thread_url}posts/{{n}}/endorse/"),
+        csrf=ctx.csrf_input(),
+        n=Slot("{n}"),
+        css=css,
+        pressed=pressed,
+        label=ctx.labels["endorse"],
+        count=Slot("{count}"),
+        spoken=Slot("{spoken}"),
     )
 
 
-def _endorse(post, ctx: PostContext, allowed: frozenset) -> SafeString:
-    count = post.endorsement_count
-    if "deliberation.endorse_post" in allowed:
-        url = f"{ctx.thread_url}posts/{post.number}/endorse/"
-        pressed = post.pk in ctx.endorsed
-        plural = ctx.labels.setdefault("_endorsement_label", {})
-        if count not in plural:
-            plural[count] = ngettext(
+def _endorse_labels(post, ctx: PostContext) -> dict:
+    """What the endorse button or count says of this post."""
+    count, memo = post.endorsement_count, ctx.labels.setdefault("_endorsement_labels", {})
+    if count not in memo:
+        memo[count] = (
+            ngettext(
                 "post %(number)s, %(counter)s endorsement", "post %(number)s, %(counter)s endorsements", count
-            )
-        return format_html(
-            '<form method="post" action="{url}" hx-post="{url}" hx-swap="outerHTML" class="endorse-form">'
-            "{csrf}"
-            '<button type="submit" id="endorse-{number}" class="btn btn-sm endorse-button {css}" '
-            'aria-pressed="{pressed}">{label} <span class="endorse-count" aria-hidden="true">{count}</span>'
-            '<span class="visually-hidden">{spoken}</span></button></form>',
-            url=url,
-            csrf=ctx.csrf_input(),
-            number=_n(post),
-            css="btn-primary" if pressed else "btn-outline-primary",
-            pressed="true" if pressed else "false",
-            label=ctx.labels["endorse"],
-            count=count,
-            spoken=plural[count] % {"number": post.number, "counter": count},
+            ),
+            ngettext("%(counter)s endorsement", "%(counter)s endorsements", count),
         )
-    if count and not post.is_deleted:
-        total = ngettext("%(counter)s endorsement", "%(counter)s endorsements", count) % {"counter": count}
-        return format_html('<span class="endorse-total">{}</span>', total)
-    return EMPTY
+    spoken, total = memo[count]
+    return {
+        "count": count,
+        "spoken": spoken % {"number": post.number, "counter": count},
+        "total": total % {"counter": count},
+    }
 
 
 def endorse_button(post, ctx: PostContext) -> SafeString:
-    return _endorse(post, ctx, ctx.permissions.of(post))
+    """The endorse button alone (what HTMX swaps after a click), or the count for those who cannot."""
+    template = _endorse_template(ctx, _endorse_variant(post, ctx, ctx.permissions.of(post)))
+    if not template:
+        return EMPTY
+    return format_html(template, n=_number(post), **_endorse_labels(post, ctx))
 
 
-def _panel_link(ctx, post, action, text, hidden, css="btn btn-sm btn-outline-secondary") -> SafeString:
-    return format_html(
-        '<a class="{css}" href="{url}" hx-get="{url}" hx-target="#post-{n}-panel" hx-swap="innerHTML" '
-        'data-opens-panel="post-{n}-panel">{text}<span class="visually-hidden"> {hidden}</span></a>',
-        css=css,
-        url=f"{ctx.thread_url}posts/{post.number}/{action}/",
-        n=_n(post),
-        text=text,
-        hidden=hidden,
-    )
+def _footer_template(ctx: PostContext, allowed: frozenset, hidden: bool, endorse: str) -> str:
+    """A post's footer — the endorse button and the actions the viewer may take — for posts in one state,
+    with slots ``{n}``, ``{label}``, ``{to_post}``, ``{count}``, ``{spoken}``, ``{total}``: made once per
+    state and page, so that each post costs one ``format_html``."""
+    key = (allowed, hidden, endorse)
+    memo = ctx.labels.setdefault("_footers", {})
+    if key in memo:
+        return memo[key]
+    t = ctx.labels
 
-
-def _header(post, ctx: PostContext) -> SafeString:
-    t, n, author = ctx.labels, _n(post), post.author
-    if post.is_deleted:
-        label = t["deleted_label"] % {"number": n}
-    elif author:
-        label = t["by"] % {"number": n, "name": author.name}
-    else:
-        label = t["by_deleted"] % {"number": n}
-    who = EMPTY
-    if not post.is_deleted:
-        if author:
-            who = format_html(
-                '<span class="post-author">{}</span> <span class="post-handle">@{}</span>',
-                author.name,
-                author.handle,
-            )
-        else:
-            who = format_html('<span class="post-author">{}</span>', t["deleted_participant"])
-        if post.stance:
-            who = format_html(
-                '{} <span class="badge stance-badge stance-{}">{}</span>',
-                who,
-                post.stance,
-                post.get_stance_display(),
-            )
-    edited = EMPTY
-    if post.edited_at and not post.is_deleted:
-        edited = format_html(
-            ' <span class="post-edited">{} {}</span>', t["edited"], _time(post.edited_at, ctx)
+    def link(action, text, hidden_label, css=LINK_CSS):
+        return _slotted(
+            PANEL_LINK,
+            css=css,
+            url=Slot(f"{ctx.thread_url}posts/{{n}}/{action}/"),
+            n=Slot("{n}"),
+            text=text,
+            hidden=Slot(hidden_label),
         )
-    return format_html(
-        '<header class="post-header"><span class="visually-hidden" id="post-{n}-label">{label}</span>{who}'
-        ' <a class="post-time" href="{url}"><span class="visually-hidden">{link} </span>{time}</a>'
-        "{edited}</header>",
-        n=n,
-        label=label,
-        who=who,
-        url=f"{ctx.thread_url}?post={n}{'&order=newest' if ctx.order == 'newest' else ''}#post-{n}",
-        link=t["link"] % {"number": n},
-        time=_time(post.created, ctx),
-        edited=edited,
+
+    slots = dict.fromkeys(("reply", "edit", "delete", "flag", "moderate"), EMPTY)
+    if "deliberation.reply_to_post" in allowed:
+        slots["reply"] = link("reply", t["reply"], "{to_post}")
+    if "deliberation.change_post" in allowed:
+        slots["edit"] = link("edit", t["edit"], "{label}")
+    if "deliberation.delete_post" in allowed:
+        slots["delete"] = link("delete", t["delete"], "{label}")
+    if "deliberation.flag_post" in allowed:
+        slots["flag"] = link("flag", t["flag"], "{label}", css=FLAG_CSS)
+    if "deliberation.moderate_post" in allowed:
+        slots["moderate"] = (
+            _slotted(
+                UNHIDE,
+                url=Slot(f"{ctx.thread_url}posts/{{n}}/unhide/"),
+                n=Slot("{n}"),
+                csrf=ctx.csrf_input(),
+                order=ctx.order,
+                text=t["unhide"],
+                label=Slot("{label}"),
+            )
+            if hidden
+            else link("hide", t["hide"], "{label}", css=HIDE_CSS)
+        )
+    endorse_markup = _endorse_template(ctx, endorse)
+    # The pieces are format strings already: joined as they are, then read once more by format_html.
+    memo[key] = format_html(
+        ACTIONS, endorse=Slot(endorse_markup), n=Slot("{n}"), **{k: Slot(v) for k, v in slots.items()}
     )
+    return memo[key]
+
+
+def _actions(post, ctx: PostContext, allowed: frozenset) -> SafeString:
+    if post.is_deleted:
+        return EMPTY
+    t, n = ctx.labels, post.number
+    template = _footer_template(ctx, allowed, post.is_hidden, _endorse_variant(post, ctx, allowed))
+    return format_html(
+        template,
+        n=_number(post),
+        label=t["post"] % {"number": n},
+        to_post=t["to_post"] % {"number": n},
+        **_endorse_labels(post, ctx),
+    )
+
+
+def _who(post, ctx: PostContext) -> SafeString:
+    if post.is_deleted:
+        return EMPTY
+    stance = format_html(STANCE, post.stance, post.get_stance_display()) if post.stance else EMPTY
+    if post.author:
+        return format_html(AUTHOR, post.author.name, post.author.handle, stance)
+    return format_html(NO_AUTHOR, ctx.labels["deleted_participant"], stance)
 
 
 def _body(post, ctx: PostContext, allowed: frozenset) -> SafeString:
     """The text, for those who may read it: a hidden post's only for its author and the moderators."""
     t = ctx.labels
     if post.is_deleted:
-        return format_html('<p class="post-placeholder">{}</p>', t["deleted"])
+        return format_html(PLACEHOLDER, t["deleted"])
     # body_html was sanitised with nh3 when the post was saved: the one value trusted as it is.
-    body = format_html('<div class="post-body">{}</div>', mark_safe(post.body_html))
+    body = mark_safe(post.body_html)
     if not post.is_hidden:
-        return body
+        return format_html(BODY, body)
     if "deliberation.read_hidden_post" not in allowed:
-        return format_html('<p class="post-placeholder">{}</p>', t["hidden"])
+        return format_html(PLACEHOLDER, t["hidden"])
     mine = post.author_id is not None and post.author_id == getattr(ctx.permissions.user, "pk", None)
     moderator = "deliberation.moderate_post" in allowed or not mine
     return format_html(
-        '<p class="post-hidden-note"><strong>{}</strong> {} {}</p>{}',
+        HIDDEN_BODY,
         t["hidden"],
         t["reason"] % {"reason": post.hidden_reason},
         t["hidden_others"] if moderator else t["hidden_you"],
@@ -210,103 +316,74 @@ def _body(post, ctx: PostContext, allowed: frozenset) -> SafeString:
 
 def _history(post, ctx: PostContext) -> SafeString:
     versions = getattr(post, "earlier_versions", None)
-    if not versions:
+    if not versions or post.is_deleted:
         return EMPTY
     summary = ngettext("%(counter)s earlier version", "%(counter)s earlier versions", len(versions)) % {
         "counter": len(versions)
     }
-    items = format_html_join(
-        "",
-        '<li class="post-revision"><p class="small text-body-secondary mb-1">{} {}</p>'
-        '<div class="revision-body">{}</div></li>',
-        ((ctx.labels["replaced"], _time(r.created, ctx), _lines(r.body)) for r in versions),
-    )
-    return format_html(
-        '<details class="post-history"><summary>{}</summary><ol class="list-unstyled">{}</ol></details>',
-        summary,
-        items,
-    )
+    items = [
+        format_html(REVISION, ctx.labels["replaced"], _time(revision.created, ctx), _lines(revision.body))
+        for revision in versions
+    ]
+    return format_html(HISTORY, summary, _joined(items))
 
 
 def _lines(text: str) -> SafeString:
     """Plain text with its line breaks kept, escaped."""
-    return format_html_join(
-        mark_safe("<br>"), "{}", ((line,) for line in text.replace("\r\n", "\n").split("\n"))
-    )
+    return _joined(text.replace("\r\n", "\n").split("\n"), separator="<br>")
 
 
-def _actions(post, ctx: PostContext, allowed: frozenset) -> SafeString:
-    if post.is_deleted:
+def _joined(parts: list, separator: str = "") -> SafeString:
+    """The parts one after the other (each escaped unless already safe), ``separator`` — fixed markup —
+    between them."""
+    if not parts:
         return EMPTY
-    t, n = ctx.labels, _n(post)
-    post_label = t["post"] % {"number": n}
-    actions = [_endorse(post, ctx, allowed)]
-    if "deliberation.reply_to_post" in allowed:
-        actions.append(_panel_link(ctx, post, "reply", t["reply"], t["to_post"] % {"number": n}))
-    if "deliberation.change_post" in allowed:
-        actions.append(_panel_link(ctx, post, "edit", t["edit"], post_label))
-    if "deliberation.delete_post" in allowed:
-        actions.append(_panel_link(ctx, post, "delete", t["delete"], post_label))
-    if "deliberation.flag_post" in allowed:
-        actions.append(_panel_link(ctx, post, "flag", t["flag"], post_label, css="btn btn-sm btn-link"))
-    if "deliberation.moderate_post" in allowed:
-        if post.is_hidden:
-            url = f"{ctx.thread_url}posts/{n}/unhide/"
-            actions.append(
-                format_html(
-                    '<form method="post" action="{url}" hx-post="{url}" hx-target="#post-{n}" '
-                    'hx-swap="outerHTML" class="d-inline">{csrf}<input type="hidden" name="order" '
-                    'value="{order}"><button type="submit" class="btn btn-sm btn-outline-secondary">{text}'
-                    '<span class="visually-hidden"> {label}</span></button></form>',
-                    url=url,
-                    n=n,
-                    csrf=ctx.csrf_input(),
-                    order=ctx.order,
-                    text=t["unhide"],
-                    label=post_label,
-                )
-            )
-        else:
-            actions.append(
-                _panel_link(ctx, post, "hide", t["hide"], post_label, css="btn btn-sm btn-outline-danger")
-            )
-    return format_html(
-        '<footer class="post-actions">{}</footer><div id="post-{}-panel" class="post-panel"></div>',
-        format_html_join("", "{}", ((a,) for a in actions)),
-        n,
-    )
+    return format_html(separator.join(["{}"] * len(parts)), *parts)
 
 
-def _article(post, ctx: PostContext) -> SafeString:
+def _label(post, ctx: PostContext) -> str:
+    t, n = ctx.labels, post.number
+    if post.is_deleted:
+        return t["deleted_label"] % {"number": n}
+    if post.author:
+        return t["by"] % {"number": n, "name": post.author.name}
+    return t["by_deleted"] % {"number": n}
+
+
+def _article(post, ctx: PostContext) -> dict:
+    """What ``ARTICLE`` is filled in with."""
     allowed = ctx.permissions.of(post)
-    classes = (
-        "post" + (" post-hidden" if post.is_hidden else "") + (" post-deleted" if post.is_deleted else "")
-    )
-    return format_html(
-        '<article id="post-{n}" class="{classes}" tabindex="-1" aria-labelledby="post-{n}-label">'
-        "{header}{body}{history}{actions}</article>",
-        n=_n(post),
-        classes=classes,
-        header=_header(post, ctx),
-        body=_body(post, ctx, allowed),
-        history=_history(post, ctx) if not post.is_deleted else EMPTY,
-        actions=_actions(post, ctx, allowed),
-    )
+    n = _number(post)
+    newest = "&order=newest" if ctx.order == "newest" else ""
+    local = timezone.localtime(post.created) if timezone.is_aware(post.created) else post.created
+    times = ctx.labels["times"]
+    return {
+        "n": n,
+        "classes": CLASSES[(post.is_hidden, post.is_deleted)],
+        "label": _label(post, ctx),
+        "who": _who(post, ctx),
+        "link_url": f"{ctx.thread_url}?post={n}{newest}#post-{n}",
+        "link": ctx.labels["link"] % {"number": n},
+        "iso": local.isoformat(),
+        "exact": times.exact(local),
+        "relative": times.relative(post.created),
+        "edited": format_html(EDITED, ctx.labels["edited"], _time(post.edited_at, ctx))
+        if post.edited_at and not post.is_deleted
+        else EMPTY,
+        "body": _body(post, ctx, allowed),
+        "history": _history(post, ctx),
+        "actions": _actions(post, ctx, allowed),
+    }
 
 
 def post_article(post, ctx: PostContext) -> SafeString:
-    return _article(post, ctx)
+    return format_html(ARTICLE, **_article(post, ctx))
 
 
 def post_tree(post, ctx: PostContext) -> SafeString:
     """A post and, nested under it, its replies (two levels at most)."""
     children = getattr(post, "children", None)
-    replies = EMPTY
-    if children:
-        replies = format_html(
-            '<ol class="list-unstyled post-replies">{}</ol>',
-            format_html_join("", "{}", ((post_tree(child, ctx),) for child in children)),
-        )
+    replies = format_html(REPLIES, _joined([post_tree(c, ctx) for c in children])) if children else EMPTY
     return format_html(
-        '<li class="post-item post-depth-{}">{}{}</li>', post.depth, _article(post, ctx), replies
+        TREE_ITEM, depth=DEPTHS.get(post.depth, post.depth), replies=replies, **_article(post, ctx)
     )

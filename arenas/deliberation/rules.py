@@ -176,7 +176,12 @@ def post_state(user, post: Post) -> tuple:
     """Everything the post rules above read of one post besides its thread and arena: whether it is the
     viewer's, hidden, deleted. Posts of one page share their thread and arena, so posts in the same state
     get the same answers (``tests/arenas/deliberation/test_rules.py`` holds the two equal)."""
-    return (is_post_author.test(user, post), post.hidden_at is not None, post.deleted_at is not None)
+    mine = post.author_id is not None and post.author_id == getattr(user, "pk", None)
+    return (
+        mine and bool(getattr(user, "is_authenticated", False)),
+        post.hidden_at is not None,
+        post.deleted_at is not None,
+    )
 
 
 class PostPermissions:

@@ -42,6 +42,7 @@ def team_members_for(*, prototype: Prototype) -> list[TeamMember]:
     )
     labels = dict(StakeholderType.choices)
     for member in members:
+        member.prototype = prototype  # with its arena: the policy asks about the member without a query
         kind = types.get(member.user_id, StakeholderType.OTHER)
         member.stakeholder_type = kind
         member.stakeholder_label = labels.get(kind, kind)

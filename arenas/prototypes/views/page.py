@@ -59,7 +59,6 @@ def detail_context(request, prototype, **forms) -> dict:
     may_work = can(viewer, "prototypes.change_prototype", prototype)
     team = team_members_for(prototype=prototype)
     lead = next((m for m in team if m.role == TeamMember.Role.LEAD), None)
-    in_team = any(m.user_id == viewer.pk for m in team)
     may_decide_team = can(viewer, "prototypes.manage_team", prototype)
     requests = list(pending_team_requests(prototype=prototype)) if viewer.is_authenticated else []
     own_request = next((r for r in requests if r.user_id == viewer.pk), None)
@@ -113,7 +112,6 @@ def detail_context(request, prototype, **forms) -> dict:
         "may_work": may_work,
         "team": team,
         "lead": lead,
-        "in_team": in_team,
         "may_decide_team": may_decide_team,
         "team_requests": requests if may_decide_team else [],
         "own_request": own_request,
