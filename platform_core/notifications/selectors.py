@@ -1,4 +1,5 @@
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Max, QuerySet
 
 from .models import Notification
 
@@ -13,3 +14,20 @@ def notifications_for(*, user, unread_only: bool = False) -> QuerySet[Notificati
 
 def unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def muted_groups_of(*, user, muted: list[str]) -> list[dict]:
+    """The groups a person muted, with the label their notifications last carried (the key if none)."""
+    labels = dict(
+        Notification.objects.filter(recipient=user, group_key__in=muted)
+        .order_by()
+        .values("group_key")
+        .annotate(label=Max("group_label"))
+        .values_list("group_key", "label")
+    )
+    return [{"key": key, "label": labels.get(key) or key} for key in sorted(muted)]
+
+
+def active_user(*, user_id: int):
+    """The account behind a signed link, if it is still active (else None)."""
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()

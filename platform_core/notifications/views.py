@@ -1,9 +1,7 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +12,7 @@ from .forms import NotificationSettingsForm
 from .models import Notification, NotificationSettings
 from .preferences import preferences_of
 from .registry import registry
-from .selectors import notifications_for, unread_count
+from .selectors import active_user, muted_groups_of, notifications_for, unread_count
 from .services import (
     email_unsubscribe,
     notification_group_mute,
@@ -107,14 +105,7 @@ def notification_settings(request):
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
     muted = preferences_of(request.user).muted_groups
-    labels = dict(
-        Notification.objects.filter(recipient=request.user, group_key__in=muted)
-        .order_by()
-        .values("group_key")
-        .annotate(label=Max("group_label"))
-        .values_list("group_key", "label")
-    )
-    muted_groups = [{"key": key, "label": labels.get(key) or key} for key in sorted(muted)]
+    muted_groups = muted_groups_of(user=request.user, muted=muted)
     return render(request, "notifications/settings.html", {"form": form, "muted_groups": muted_groups})
 
 
@@ -134,8 +125,10 @@ def unsubscribe(request, token):
     does it. Works signed out."""
     try:
         user_id, category_key = unsubscribe_token_read(token)
-        user = get_user_model().objects.get(pk=user_id, is_active=True)
-    except (signing.BadSignature, get_user_model().DoesNotExist):
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    user = active_user(user_id=user_id)
+    if user is None:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     category = registry.categories.get(category_key) if category_key else None
     if category_key and (category is None or not category.can_turn_off):
