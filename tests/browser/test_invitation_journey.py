@@ -156,6 +156,25 @@ def test_the_invitation_page_signed_out_and_signed_in_has_no_axe_violations(
     assert_no_axe_violations(page)
 
 
+def test_someone_signed_in_with_another_address_is_told_so_declines_and_axe_finds_nothing(
+    page, live_server, sign_in, arena
+):
+    invitation, token = invitation_with_token(arena=arena, email="sofie@example.net", role=Role.FACILITATOR)
+    UserFactory(email="outsider@example.org")
+    sign_in(page, "outsider@example.org", PASSWORD)
+
+    page.goto(f"{live_server.url}/invitations/{token}/")
+
+    expect(page.get_by_role("heading", name="This invitation is for another address")).to_be_visible()
+    expect(page.get_by_text("It was sent to s•••@example.net")).to_be_visible()
+    expect(page.get_by_role("button", name="Accept and join as facilitator")).to_have_count(0)
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Decline the invitation").click()
+    expect(page.get_by_text("You declined the invitation.")).to_be_visible()
+    invitation.refresh_from_db()
+    assert invitation.status == invitation.Status.DECLINED
+
+
 def test_an_expired_invitation_page_has_no_axe_violations(page, live_server, arena):
     from datetime import timedelta
 
