@@ -53,13 +53,18 @@ def sign_in_first(view):
     return wrapped
 
 
+def require_person(request, *, back_to: str | None = None) -> None:
+    """A signed-out visitor signs in first (``SignInFirst``), and comes back here (or to ``back_to``)."""
+    if not request.user.is_authenticated:
+        raise SignInFirst(_back(request, back_to))
+
+
 def require_allowed(request, permission: str, obj, *, back_to: str | None = None) -> None:
     """Nothing if the policy allows it; a signed-out visitor signs in first (``SignInFirst``); anyone else
     gets the 403 that says why (``Refused``)."""
     if can(request.user, permission, obj):
         return
-    if not request.user.is_authenticated:
-        raise SignInFirst(_back(request, back_to))
+    require_person(request, back_to=back_to)
     raise Refused(permission, refusal(request.user, permission, obj))
 
 

@@ -12,6 +12,7 @@ including writes to a closed arena, which is read-only for everyone.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
+from operator import attrgetter
 
 import rules
 from django.utils.functional import Promise
@@ -48,21 +49,19 @@ def permission_register(name: str, *clauses: Clause | tuple) -> Permission:
     """Register ``name`` as the conjunction of ``clauses`` (``Clause`` or ``(predicate, message)``)."""
     clauses = tuple(c if isinstance(c, Clause) else Clause(*c) for c in clauses)
     predicate = reduce(lambda a, b: a & b, (c.predicate for c in clauses))
-    permission = Permission(name, clauses, predicate)
-    POLICY[name] = permission
-    if not rules.perm_exists(name):
-        rules.add_perm(name, predicate)
-    return permission
+    POLICY[name] = Permission(name, clauses, predicate)
+    return POLICY[name]
 
 
-def on_arena(permission: str, arena_of: Callable, message: Message | None = None) -> Clause:
-    """The arena permission ``permission``, asked of the object's arena (``arena_of(obj)``)."""
+def on_arena(permission: str, arena_of: Callable = attrgetter("arena")) -> Clause:
+    """The arena permission ``permission``, asked of the object's arena (``arena_of(obj)``; its ``arena``
+    by default); refused, it says what the arena's permission says."""
 
     @rules.predicate(name=f"{permission}@arena")
     def predicate(user, obj):
         return can(user, permission, arena_of(obj))
 
-    return Clause(predicate, message, arena_permission=permission, arena_of=arena_of)
+    return Clause(predicate, arena_permission=permission, arena_of=arena_of)
 
 
 def can(user, permission: str, obj) -> bool:

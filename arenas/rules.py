@@ -6,6 +6,7 @@ refused person reads. The parts of the arena add theirs (``deliberation.rules``,
 from dataclasses import dataclass
 
 import rules
+from allauth.account.models import EmailAddress
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -274,10 +275,6 @@ class RoleChange:
         return self.membership.arena
 
 
-def _member_arena(membership_or_change):
-    return membership_or_change.arena
-
-
 @rules.predicate
 def outranks_member(user, membership):
     """The person stands above the member's role (nobody outranks themselves)."""
@@ -298,16 +295,12 @@ OUTRANK = gettext_lazy("You can only do this for members whose role is below you
 
 permission_register(
     "arenas.change_role",
-    on_arena("arenas.manage_members", _member_arena),
+    on_arena("arenas.manage_members"),
     (outranks_current_role, OUTRANK),
     (outranks_new_role, gettext_lazy("You can only give a role below your own.")),
 )
-permission_register(
-    "arenas.remove_member", on_arena("arenas.manage_members", _member_arena), (outranks_member, OUTRANK)
-)
-permission_register(
-    "arenas.ban_member", on_arena("arenas.moderate", _member_arena), (outranks_member, OUTRANK)
-)
+permission_register("arenas.remove_member", on_arena("arenas.manage_members"), (outranks_member, OUTRANK))
+permission_register("arenas.ban_member", on_arena("arenas.moderate"), (outranks_member, OUTRANK))
 
 
 def roles_assignable_by(user, membership) -> list[str]:
@@ -318,17 +311,11 @@ def roles_assignable_by(user, membership) -> list[str]:
 # --- below the arena: invitations ----------------------------------------------------------------------------
 
 
-def _invitation_arena(invitation):
-    return invitation.arena
-
-
 def verified_addresses(user) -> set[str]:
     """The person's confirmed email addresses, lower-cased (one query, cached on the user object)."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if "_verified_addresses" not in user.__dict__:
-        from allauth.account.models import EmailAddress
-
         user.__dict__["_verified_addresses"] = {
             email.lower()
             for email in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
@@ -376,7 +363,7 @@ def may_grant_invited_role(user, invitation):
 
 permission_register(
     "arenas.manage_invitation",
-    on_arena("arenas.invite_participants", _invitation_arena),
+    on_arena("arenas.invite_participants"),
     (
         may_grant_invited_role,
         gettext_lazy(

@@ -103,8 +103,8 @@ class PostContext:
 
 
 def labels() -> dict:
-    """Every fixed text of a post, translated — and those shown as they are, escaped — once per page."""
-    texts = {
+    """Every fixed text of a post, translated once per page, and the page's times."""
+    return {
         "endorse": _("Endorse"),
         "reply": _("Reply"),
         "edit": _("Edit"),
@@ -126,9 +126,8 @@ def labels() -> dict:
         "by_deleted": _("Post %(number)s by a deleted participant"),
         "deleted_label": _("Post %(number)s, deleted"),
         "reason": _("Reason: “%(reason)s”"),
+        "times": PageTimes(formats.get_format("DATETIME_FORMAT")),
     }
-    escaped = {key: text if "%(" in text else conditional_escape(text) for key, text in texts.items()}
-    return {**escaped, "times": PageTimes(formats.get_format("DATETIME_FORMAT"))}
 
 
 def _time(when, ctx: PostContext) -> SafeString:
@@ -152,18 +151,18 @@ class Slot(SafeString):
 
 def _slotted(template: str, **values) -> str:
     """``template`` filled in with what is the same for every post of a page, leaving each ``Slot`` for
-    what differs: the result is the format string of a second ``format_html``, once per post. Every other
-    value is escaped as ``format_html`` escapes it, and its braces doubled so that they stay text."""
-    fixed = {
-        name: value if isinstance(value, Slot) else _braces_kept(conditional_escape(value))
-        for name, value in values.items()
-    }
+    what differs: the result is the format string of a second ``format_html``, once per post. Text has its
+    braces doubled, so that the second stage reads them as text, and is escaped by ``format_html`` as
+    always; fixed markup (safe already) has no braces to double."""
+    fixed = {}
+    for name, value in values.items():
+        if isinstance(value, SafeString):
+            if not isinstance(value, Slot) and ("{" in value or "}" in value):
+                raise ValueError(f"Markup with braces cannot fill {name!r} of a slotted template")
+            fixed[name] = value
+        else:
+            fixed[name] = str(value).replace("{", "{{").replace("}", "}}")
     return format_html(template, **fixed)
-
-
-def _braces_kept(escaped: SafeString) -> SafeString:
-    # Escaped already; doubling braces changes no markup, only what the second stage reads as text.
-    return mark_safe(escaped.replace("{", "{{").replace("}", "}}"))
 
 
 def _endorse_variant(post, ctx: PostContext, allowed: frozenset) -> str:

@@ -3,6 +3,8 @@ and threads. Registered in ``arenas.policy`` beside the arena's permissions (the
 bans apply on top, through ``on_arena``). Everything that shows or changes a post asks these.
 """
 
+from operator import attrgetter
+
 import rules
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,13 +14,7 @@ from arenas.rules import read_only
 
 from .models import Post, Thread
 
-
-def _post_arena(post):
-    return post.thread.arena
-
-
-def _thread_arena(thread):
-    return thread.arena
+_post_arena = attrgetter("thread.arena")
 
 
 # --- predicates ----------------------------------------------------------------------------------------------
@@ -83,11 +79,14 @@ permission_register(
     (is_post_author, gettext_lazy("Only its author deletes a post; moderators hide posts instead.")),
     (post_is_not_deleted, gettext_lazy("This post is already deleted.")),
 )
+# Its author and the arena's moderators by role (also once it is closed): who reads what others may not.
+author_or_moderator = is_post_author | on_arena("arenas.read_moderated", _post_arena).predicate
+
 permission_register(
     "deliberation.read_hidden_post",
     on_arena("arenas.view_arena", _post_arena),
     (
-        is_post_author | on_arena("arenas.read_moderated", _post_arena).predicate,
+        author_or_moderator,
         gettext_lazy("Only its author and the arena's facilitators and conveners read a hidden post."),
     ),
 )
@@ -95,7 +94,7 @@ permission_register(
     "deliberation.read_post_history",
     on_arena("arenas.view_arena", _post_arena),
     (
-        is_post_author | on_arena("arenas.read_moderated", _post_arena).predicate,
+        author_or_moderator,
         gettext_lazy(
             "Only its author and the arena's facilitators and conveners read a post's earlier versions."
         ),
@@ -124,17 +123,12 @@ permission_register("deliberation.moderate_post", on_arena("arenas.moderate", _p
 
 # --- threads -------------------------------------------------------------------------------------------------
 
-permission_register(
-    "deliberation.post_in_thread", on_arena("arenas.contribute", _thread_arena), (thread_is_open, LOCKED)
-)
+permission_register("deliberation.post_in_thread", on_arena("arenas.contribute"), (thread_is_open, LOCKED))
 
 author_may_edit = (
-    is_thread_author
-    & on_arena("arenas.contribute", _thread_arena).predicate
-    & thread_is_open
-    & nobody_else_posted
+    is_thread_author & on_arena("arenas.contribute").predicate & thread_is_open & nobody_else_posted
 )
-moderates_thread = on_arena("arenas.moderate", _thread_arena).predicate
+moderates_thread = on_arena("arenas.moderate").predicate
 
 
 def _why_not_edit_thread(user, thread) -> str:
@@ -150,11 +144,11 @@ def _why_not_edit_thread(user, thread) -> str:
 
 
 permission_register("deliberation.change_thread", (author_may_edit | moderates_thread, _why_not_edit_thread))
-permission_register("deliberation.moderate_thread", on_arena("arenas.moderate", _thread_arena))
+permission_register("deliberation.moderate_thread", on_arena("arenas.moderate"))
 permission_register(
     "deliberation.follow_thread",
     (rules.is_authenticated, gettext_lazy("Sign in first.")),
-    on_arena("arenas.view_arena", _thread_arena),
+    on_arena("arenas.view_arena"),
 )
 
 

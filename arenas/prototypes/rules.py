@@ -2,6 +2,8 @@
 working on a prototype and managing its team. Registered in ``arenas.policy`` beside the arena's
 permissions (the arena's writability and bans apply on top, through ``on_arena``)."""
 
+from operator import attrgetter
+
 import rules
 from django.utils.translation import gettext_lazy
 
@@ -9,10 +11,6 @@ from arenas.policy import can, on_arena, permission_register
 
 from .models import Prototype, TeamMember
 from .stages import needs_convener
-
-
-def _arena(prototype):
-    return prototype.arena
 
 
 def team_roles(prototype: Prototype) -> dict[int, str]:
@@ -41,27 +39,29 @@ def is_team_lead(user, prototype):
     )
 
 
-contributes = on_arena("arenas.contribute", _arena).predicate
-moderates = on_arena("arenas.moderate", _arena).predicate
-ACTS = on_arena("arenas.act", _arena)
+contributes = on_arena("arenas.contribute").predicate
+moderates = on_arena("arenas.moderate").predicate
+ACTS = on_arena("arenas.act")
+# Its team (while they may contribute to the arena), and the arena's facilitators and up.
+works_on = (is_team_member & contributes) | moderates
 
 WORK = gettext_lazy(
     "Only the prototype's team and the arena's facilitators and conveners change it, plan and run its "
     "rounds and record its indicators. Ask to join the team first."
 )
 
-permission_register("prototypes.change_prototype", ACTS, ((is_team_member & contributes) | moderates, WORK))
+permission_register("prototypes.change_prototype", ACTS, (works_on, WORK))
 permission_register(
     "prototypes.move",
     ACTS,
     (
-        (is_team_member & contributes) | moderates,
+        works_on,
         gettext_lazy(
             "Only the prototype's team and the arena's facilitators and conveners move it between stages."
         ),
     ),
 )
-permission_register("prototypes.decide", on_arena("arenas.decide_prototype", _arena))
+permission_register("prototypes.decide", on_arena("arenas.decide_prototype"))
 permission_register(
     "prototypes.manage_team",
     ACTS,
@@ -72,10 +72,10 @@ permission_register(
 )
 permission_register(
     "prototypes.join_team",
-    on_arena("arenas.contribute", _arena),
+    on_arena("arenas.contribute"),
     (~is_team_member, gettext_lazy("You are already in this team.")),
 )
-permission_register("prototypes.give_feedback", on_arena("arenas.contribute", _arena))
+permission_register("prototypes.give_feedback", on_arena("arenas.contribute"))
 
 
 @rules.predicate
@@ -83,9 +83,7 @@ def is_themselves(user, member):
     return bool(getattr(user, "is_authenticated", False) and member.user_id == user.pk)
 
 
-@rules.predicate
-def acts_in_arena(user, member):
-    return can(user, "arenas.act", member.prototype.arena)
+acts_in_arena = on_arena("arenas.act", attrgetter("prototype.arena")).predicate
 
 
 @rules.predicate

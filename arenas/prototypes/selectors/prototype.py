@@ -119,19 +119,20 @@ def iteration_by_number(*, prototype: Prototype, number: int) -> Iteration:
     return iteration
 
 
+def _of_prototype(model, *, prototype: Prototype, pk: int):
+    """A row of the prototype's (with its person), or 404 — also for another prototype's."""
+    row = model.objects.select_related("user").filter(pk=pk, prototype=prototype).first()
+    if row is None:
+        raise Http404
+    row.prototype = prototype
+    return row
+
+
 def team_request_of(*, prototype: Prototype, request_id: int) -> TeamJoinRequest:
     """One of the prototype's requests to join its team, or 404."""
-    found = TeamJoinRequest.objects.select_related("user").filter(pk=request_id, prototype=prototype).first()
-    if found is None:
-        raise Http404
-    found.prototype = prototype
-    return found
+    return _of_prototype(TeamJoinRequest, prototype=prototype, pk=request_id)
 
 
 def team_member_of(*, prototype: Prototype, member_id: int) -> TeamMember:
     """One of the prototype's team, or 404."""
-    member = TeamMember.objects.select_related("user").filter(pk=member_id, prototype=prototype).first()
-    if member is None:
-        raise Http404
-    member.prototype = prototype
-    return member
+    return _of_prototype(TeamMember, prototype=prototype, pk=member_id)

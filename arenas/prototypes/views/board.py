@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from arenas.pages import arena_for, sign_in_first
+from arenas.pages import arena_for, require_person, sign_in_first
 from arenas.rules import can
 from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
@@ -21,7 +21,6 @@ from ..stages import Stage
 from .common import (
     board_url,
     forbidden,
-    need_person,
     prototype_for,
 )
 from .page import render_detail
@@ -77,7 +76,7 @@ def prototype_move_view(request, slug, prototype_id):
     arena = prototype.arena
     on_detail = request.POST.get("from") == "detail"
     back = prototype.get_absolute_url() if on_detail else board_url(arena)
-    need_person(request, back)
+    require_person(request, back_to=back)
     form = move_form(prototype, moves_for(prototype=prototype, viewer=request.user), request.POST)
     form.prototype_id = prototype.pk
     if form.is_valid():

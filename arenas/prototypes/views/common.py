@@ -6,19 +6,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from arenas.pages import SignInFirst
+from platform_core.exceptions import Refused
 
 from ..selectors.prototype import prototype_get_for_viewer
 
 
 def prototype_for(request, slug, prototype_id):
     return prototype_get_for_viewer(slug=slug, prototype_id=prototype_id, viewer=request.user)
-
-
-def need_person(request, back_to: str) -> None:
-    """Signed-out visitors sign in first (and come back to ``back_to``)."""
-    if not request.user.is_authenticated:
-        raise SignInFirst(request.get_full_path() if request.method == "GET" else back_to)
 
 
 def board_url(arena) -> str:
@@ -28,6 +22,11 @@ def board_url(arena) -> str:
 def detail_url(prototype, section: str = "") -> str:
     url = reverse("prototypes:detail", args=[prototype.arena.slug, prototype.pk])
     return f"{url}#{section}" if section else url
+
+
+def refused_page(request, prototype, refused: Refused, section: str = ""):
+    """The 403 page with the policy's reason, and the way back to the prototype page (at ``section``)."""
+    return forbidden(request, prototype.arena, refused.message, back_url=detail_url(prototype, section))
 
 
 def forbidden(request, arena, message: str, *, back_url: str = "", back_label: str = ""):

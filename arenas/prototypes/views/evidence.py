@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arenas.pages import sign_in_first
+from arenas.pages import require_person, sign_in_first
 from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
 
@@ -17,9 +17,8 @@ from ..selectors.prototype import iterations_for
 from ..services.evidence import feedback_submit, indicator_create, measurement_add
 from .common import (
     detail_url,
-    forbidden,
-    need_person,
     prototype_for,
+    refused_page,
 )
 from .page import render_detail
 
@@ -28,7 +27,7 @@ from .page import render_detail
 @require_POST
 def feedback_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "feedback"))
+    require_person(request, back_to=detail_url(prototype, "feedback"))
     form = FeedbackForm(request.POST, iterations=iterations_for(prototype=prototype), auto_id="feedback-%s")
     if form.is_valid():
         data = form.cleaned_data
@@ -42,12 +41,7 @@ def feedback_view(request, slug, prototype_id):
                 iteration=data["iteration"],
             )
         except Refused as refused:
-            return forbidden(
-                request,
-                prototype.arena,
-                refused.message,
-                back_url=detail_url(prototype, "feedback"),
-            )
+            return refused_page(request, prototype, refused, "feedback")
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -56,21 +50,17 @@ def feedback_view(request, slug, prototype_id):
     return render_detail(request, prototype_for(request, slug, prototype_id), feedback_form=form)
 
 
-def _work_refused(request, prototype, refused: Refused):
-    return forbidden(request, prototype.arena, refused.message, back_url=detail_url(prototype, "indicators"))
-
-
 @sign_in_first
 @require_POST
 def indicator_create_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "indicators"))
+    require_person(request, back_to=detail_url(prototype, "indicators"))
     form = IndicatorForm(request.POST, auto_id="indicator-%s")
     if form.is_valid():
         try:
             indicator = indicator_create(prototype=prototype, actor=request.user, **form.cleaned_data)
         except Refused as refused:
-            return _work_refused(request, prototype, refused)
+            return refused_page(request, prototype, refused, "indicators")
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -85,14 +75,14 @@ def indicator_create_view(request, slug, prototype_id):
 @require_POST
 def measurement_add_view(request, slug, prototype_id, indicator_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "indicators"))
+    require_person(request, back_to=detail_url(prototype, "indicators"))
     indicator = indicator_by_id(prototype=prototype, indicator_id=indicator_id)
     form = MeasurementForm(request.POST, auto_id=f"measure-{indicator.pk}-%s")
     if form.is_valid():
         try:
             measurement_add(indicator=indicator, actor=request.user, **form.cleaned_data)
         except Refused as refused:
-            return _work_refused(request, prototype, refused)
+            return refused_page(request, prototype, refused, "indicators")
         except ValidationError as error:
             add_service_errors(form, error)
         else:

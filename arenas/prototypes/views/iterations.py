@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arenas.pages import sign_in_first
+from arenas.pages import require_person, sign_in_first
 from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
 
@@ -15,29 +15,21 @@ from ..forms import IterationEditForm, IterationForm, IterationStatusForm
 from ..models import Iteration
 from ..selectors.prototype import iteration_by_number
 from ..services.iterations import iteration_create, iteration_set_status, iteration_update
-from .common import detail_url, forbidden, need_person, prototype_for
+from .common import detail_url, prototype_for, refused_page
 from .page import render_detail
-
-
-def _refused(request, prototype, refused: Refused):
-    return forbidden(request, prototype.arena, refused.message, back_url=detail_url(prototype, "iterations"))
-
-
-def _iteration(prototype, number) -> Iteration:
-    return iteration_by_number(prototype=prototype, number=number)
 
 
 @sign_in_first
 @require_POST
 def iteration_create_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "iterations"))
+    require_person(request, back_to=detail_url(prototype, "iterations"))
     form = IterationForm(request.POST, auto_id="iteration-new-%s")
     if form.is_valid():
         try:
             iteration = iteration_create(prototype=prototype, actor=request.user, **form.service_fields())
         except Refused as refused:
-            return _refused(request, prototype, refused)
+            return refused_page(request, prototype, refused, "iterations")
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -50,14 +42,14 @@ def iteration_create_view(request, slug, prototype_id):
 @require_POST
 def iteration_edit_view(request, slug, prototype_id, number):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, f"iteration-{number}"))
-    iteration = _iteration(prototype, number)
+    require_person(request, back_to=detail_url(prototype, f"iteration-{number}"))
+    iteration = iteration_by_number(prototype=prototype, number=number)
     form = IterationEditForm(request.POST, auto_id=f"iteration-{number}-%s")
     if form.is_valid():
         try:
             iteration_update(iteration=iteration, actor=request.user, **form.service_fields())
         except Refused as refused:
-            return _refused(request, prototype, refused)
+            return refused_page(request, prototype, refused, "iterations")
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -72,8 +64,8 @@ def iteration_status_view(request, slug, prototype_id, number):
     """Start (running) or finish (done) a round. A refusal (another round is running; no learnings yet)
     is shown next to the round's buttons."""
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, f"iteration-{number}"))
-    iteration = _iteration(prototype, number)
+    require_person(request, back_to=detail_url(prototype, f"iteration-{number}"))
+    iteration = iteration_by_number(prototype=prototype, number=number)
     form = IterationStatusForm(request.POST)
     errors = []
     if not form.is_valid():
@@ -83,7 +75,7 @@ def iteration_status_view(request, slug, prototype_id, number):
         try:
             iteration_set_status(iteration=iteration, actor=request.user, status=status)
         except Refused as refused:
-            return _refused(request, prototype, refused)
+            return refused_page(request, prototype, refused, "iterations")
         except ValidationError as error:
             errors = error.messages
         else:

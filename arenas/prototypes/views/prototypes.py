@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from arenas.pages import arena_for, sign_in_first
+from arenas.pages import arena_for, require_person, sign_in_first
 from arenas.rules import can, refusal
 from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
@@ -20,8 +20,8 @@ from ..services.prototypes import prototype_create, prototype_link_sources, prot
 from .common import (
     detail_url,
     forbidden,
-    need_person,
     prototype_for,
+    refused_page,
 )
 from .page import render_detail
 
@@ -40,7 +40,7 @@ def _preselected_thread(request, threads) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def prototype_create_view(request, slug):
     arena = arena_for(request, slug)
-    need_person(request, reverse("prototypes:create", args=[slug]))
+    require_person(request, back_to=reverse("prototypes:create", args=[slug]))
     if not can(request.user, "arenas.contribute", arena):
         return forbidden(request, arena, refusal(request.user, "arenas.contribute", arena))
     threads = source_thread_choices(arena=arena)
@@ -78,7 +78,7 @@ def prototype_create_view(request, slug):
 def prototype_edit_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
     arena = prototype.arena
-    need_person(request, reverse("prototypes:edit", args=[slug, prototype_id]))
+    require_person(request, back_to=reverse("prototypes:edit", args=[slug, prototype_id]))
     if not can(request.user, "prototypes.change_prototype", prototype):
         message = refusal(request.user, "prototypes.change_prototype", prototype)
         return forbidden(request, arena, message, back_url=detail_url(prototype))
@@ -102,7 +102,7 @@ def prototype_edit_view(request, slug, prototype_id):
 def prototype_sources_view(request, slug, prototype_id):
     """Link more threads of the same arena."""
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype))
+    require_person(request, back_to=detail_url(prototype))
     threads = source_thread_choices(arena=prototype.arena, exclude_prototype=prototype)
     form = SourcesForm(request.POST, threads=threads, auto_id="sources-%s")
     if form.is_valid():
@@ -111,12 +111,7 @@ def prototype_sources_view(request, slug, prototype_id):
                 prototype=prototype, actor=request.user, thread_ids=form.cleaned_data["threads"]
             )
         except Refused as refused:
-            return forbidden(
-                request,
-                prototype.arena,
-                refused.message,
-                back_url=detail_url(prototype),
-            )
+            return refused_page(request, prototype, refused)
         except ValidationError as error:
             if "source_threads" in getattr(error, "error_dict", {}):
                 form.add_error("threads", error.error_dict["source_threads"])

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from arenas.pages import sign_in_first
+from arenas.pages import require_person, sign_in_first
 from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
 
@@ -17,15 +17,10 @@ from ..selectors.prototype import team_member_of, team_request_of
 from ..services.team import team_lead_set, team_member_remove, team_request_create, team_request_decide
 from .common import (
     detail_url,
-    forbidden,
-    need_person,
     prototype_for,
+    refused_page,
 )
 from .page import render_detail
-
-
-def _refused(request, prototype, refused: Refused):
-    return forbidden(request, prototype.arena, refused.message, back_url=detail_url(prototype, "team"))
 
 
 def _service_error(request, error: ValidationError):
@@ -37,13 +32,13 @@ def _service_error(request, error: ValidationError):
 @require_POST
 def team_request_view(request, slug, prototype_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "team"))
+    require_person(request, back_to=detail_url(prototype, "team"))
     form = TeamRequestForm(request.POST, auto_id="join-%s")
     if form.is_valid():
         try:
             team_request_create(prototype=prototype, user=request.user, note=form.cleaned_data["note"])
         except Refused as refused:
-            return _refused(request, prototype, refused)
+            return refused_page(request, prototype, refused, "team")
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 add_service_errors(form, error)
@@ -62,13 +57,13 @@ def team_request_view(request, slug, prototype_id):
 @require_POST
 def team_request_decide_view(request, slug, prototype_id, request_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "team"))
+    require_person(request, back_to=detail_url(prototype, "team"))
     join_request = team_request_of(prototype=prototype, request_id=request_id)
     accept = request.POST.get("decision") == "accept"
     try:
         team_request_decide(request=join_request, actor=request.user, accept=accept)
     except Refused as refused:
-        return _refused(request, prototype, refused)
+        return refused_page(request, prototype, refused, "team")
     except ValidationError as error:
         _service_error(request, error)
     else:
@@ -91,12 +86,12 @@ def _member(prototype, member_id) -> TeamMember:
 def team_member_remove_view(request, slug, prototype_id, member_id):
     """Leave the team (yourself) or take someone off it (the lead, facilitators)."""
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "team"))
+    require_person(request, back_to=detail_url(prototype, "team"))
     member = _member(prototype, member_id)
     try:
         team_member_remove(prototype=prototype, member=member, actor=request.user)
     except Refused as refused:
-        return _refused(request, prototype, refused)
+        return refused_page(request, prototype, refused, "team")
     except ValidationError as error:
         _service_error(request, error)
     else:
@@ -111,12 +106,12 @@ def team_member_remove_view(request, slug, prototype_id, member_id):
 @require_POST
 def team_lead_view(request, slug, prototype_id, member_id):
     prototype = prototype_for(request, slug, prototype_id)
-    need_person(request, detail_url(prototype, "team"))
+    require_person(request, back_to=detail_url(prototype, "team"))
     member = _member(prototype, member_id)
     try:
         team_lead_set(prototype=prototype, member=member, actor=request.user)
     except Refused as refused:
-        return _refused(request, prototype, refused)
+        return refused_page(request, prototype, refused, "team")
     except ValidationError as error:
         _service_error(request, error)
     else:
