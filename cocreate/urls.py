@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
 
 from platform_core import views as core_views
 from platform_core.api import errors as api_errors
@@ -21,7 +22,8 @@ urlpatterns = [
     path("api/v1/", include("arenas.api.urls")),
     path("api/v1/", include("arenas.deliberation.api.urls")),
     path("api/v1/", include("arenas.prototypes.api.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The schema is public: integrators read it before they have a token.
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
@@ -37,6 +39,14 @@ def handler404(request, exception=None):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def handler400(request, exception=None):
+    if request.path.startswith("/api/"):
+        return api_errors.json_bad_request(request, exception)
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
 
 
 def handler500(request):

@@ -89,6 +89,8 @@ class JoinView(ArenaScopedView):
     note for the facilitators (202, the pending request). Private arenas are joined by invitation or join
     link only."""
 
+    serializer_class = ArenaJoinSerializer  # what OPTIONS describes
+
     @extend_schema(
         request=ArenaJoinSerializer,
         responses={
@@ -152,6 +154,7 @@ class JoinRequestDecisionView(ArenaScopedView):
     """Approve (the person becomes a participant) or decline a join request; they are told either way."""
 
     required = {"POST": "arenas.invite_participants"}
+    serializer_class = JoinRequestDecisionSerializer  # what OPTIONS describes
 
     @extend_schema(request=JoinRequestDecisionSerializer, responses=JoinRequestSerializer)
     def post(self, request, slug, pk):

@@ -31,6 +31,25 @@ def _first_message(detail) -> str:
     return str(detail)
 
 
+def flat_fields(detail: dict, prefix: str = "") -> dict:
+    """``{"topics": {"1": ["…"]}}`` (a list's or a nested object's errors) as ``{"topics.1": ["…"]}``: every
+    field maps to a list of messages, as the schema documents."""
+    flat = {}
+    for key, value in detail.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flat_fields(value, f"{name}."))
+        elif isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    flat.update(flat_fields(item, f"{name}.{index}."))
+                elif item:
+                    flat.setdefault(name, []).append(str(item))
+        else:
+            flat[name] = [str(item) for item in value] if isinstance(value, list) else [str(value)]
+    return flat
+
+
 def exception_handler(exc, context):
     from platform_core.exceptions import RateLimited, Refused
 
@@ -51,7 +70,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        detail = flat_fields(exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail})
         body = error_body(
             status_code=response.status_code,
             code="invalid",
@@ -74,6 +93,12 @@ def json_not_found(request, exception=None):
         error_body(status_code=404, code="not_found", message=_("Not found.")),
         status=status.HTTP_404_NOT_FOUND,
     )
+
+
+def json_bad_request(request, exception=None):
+    """Django's own 400s under /api/ (too many form fields, a body over the upload limit, a bad host)."""
+    message = _("The request could not be read: too many fields, or too large.")
+    return JsonResponse(error_body(status_code=400, code="bad_request", message=message), status=400)
 
 
 def json_server_error(request):

@@ -6,6 +6,8 @@ _ERRORS = {
     "401": "Authentication is required.",
     "403": "You may not do this.",
     "404": "Not found, or not visible to you.",
+    "413": "The request body is too large.",
+    "414": "The address (with its query) is too long.",
     "429": "Too many requests; try again later.",
 }
 
@@ -35,7 +37,8 @@ def add_error_responses(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            wanted = ["401", "403", "404", "429"] + (["400"] if method != "get" else [])
+            # Every operation reads its query (filters, paging): any may answer 400.
+            wanted = ["400", "401", "403", "404", "414", "429"] + (["413"] if method != "get" else [])
             for code in wanted:
                 responses.setdefault(
                     code,

@@ -10,6 +10,13 @@ from ..models import Iteration
 
 
 class IterationSerializer(serializers.ModelSerializer):
+    decision = serializers.ChoiceField(
+        choices=Iteration.Decision.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=gettext_lazy("Empty until the round is decided."),
+    )
+
     class Meta:
         model = Iteration
         fields = [
