@@ -13,7 +13,6 @@ from .models import Role, StakeholderType
 
 MAX_CSV_BYTES = 1024 * 1024  # 500 rows of email,role,stakeholder_type fit many times over
 JOIN_LINK_ROLES = [(Role.PARTICIPANT, Role.PARTICIPANT.label), (Role.OBSERVER, Role.OBSERVER.label)]
-HEADER_STARTS = ("email", "e-mail")
 
 
 class InviteOneForm(BootstrapFormMixin, forms.Form):
@@ -50,14 +49,18 @@ class InviteManyForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocomplete": "off"}),
         help_text=_(
             "One address per line, or separated by commas. To choose the role and stakeholder type per "
-            "person, write a line as email,role,stakeholder_type. Others join as participant and resident."
+            "person, write a line as email,role,stakeholder_type (or paste the three columns from a "
+            "spreadsheet). Others join as participant and resident."
         ),
     )
     csv_file = forms.FileField(
         label=_("Or upload a CSV file"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
-        help_text=_("Columns email, role, stakeholder_type; the header line is optional. Up to 500 rows."),
+        help_text=_(
+            "Columns email, role, stakeholder_type, separated by commas or semicolons; the header line is "
+            "optional. Up to 500 rows. Excel's “CSV UTF-8” and plain “CSV” files both work."
+        ),
     )
     message = forms.CharField(
         label=_("Message to everyone on the list"),
@@ -72,31 +75,11 @@ class InviteManyForm(BootstrapFormMixin, forms.Form):
             raise ValidationError(_("The file is too large: a CSV of 500 invitations is well under 1 MB."))
         return upload
 
-    def clean_addresses(self):
-        """A pasted header line (``email,role,stakeholder_type``) is not an address: leave it out (blank
-        lines make no row, so the rows keep their numbers). A line of three addresses separated by commas
-        is three people, not ``email,role,stakeholder_type``: the parser would take the second address
-        for a role and drop the third, so separate them by spaces."""
-        lines = self.cleaned_data.get("addresses", "").splitlines()
-        header_checked = False
-        for index, line in enumerate(lines):
-            if not line.strip():
-                continue
-            if not header_checked:
-                header_checked = True
-                if "@" not in line and line.strip().lower().startswith(HEADER_STARTS):
-                    lines[index] = ""
-                    continue
-            cells = line.split(",")
-            if len(cells) == 3 and "@" in cells[1]:
-                lines[index] = " ".join(cells)
-        return "\n".join(lines)
-
     def clean(self):
         cleaned = super().clean()
         has_text = bool(cleaned.get("addresses", "").strip())
         has_file = bool(cleaned.get("csv_file"))
-        if "csv_file" in self.errors:
+        if "csv_file" in self.errors or "addresses" in self.errors:
             return cleaned
         if has_text and has_file:
             raise ValidationError(_("Paste addresses or upload a file, not both."))

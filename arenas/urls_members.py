@@ -10,6 +10,7 @@ urlpatterns = [
     path(MEMBERS, members.members, name="members"),
     path(f"{MEMBERS}invite/", members_actions.invite_one, name="member-invite"),
     path(f"{MEMBERS}invite-many/", members_actions.invite_many, name="member-invite-many"),
+    path(f"{MEMBERS}invite-many/template.csv", members.invitation_template, name="member-invite-template"),
     path(
         f"{MEMBERS}invitations/<int:pk>/resend/",
         members_actions.invitation_resend_view,

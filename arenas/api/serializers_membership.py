@@ -78,6 +78,55 @@ class InvitationCreateSerializer(serializers.Serializer):
     )
 
 
+class InvitationBulkSerializer(serializers.Serializer):
+    """A list of people to invite: a CSV file (multipart) or pasted text, as on the members page."""
+
+    csv_file = serializers.FileField(
+        required=False,
+        help_text=_(
+            "A CSV file with the columns email, role, stakeholder_type (header optional), separated by "
+            "commas or semicolons, in UTF-8 or Windows-1252. Roles and stakeholder types as their codes or "
+            "their names in any of the site's languages, in any case. Up to 500 rows."
+        ),
+    )
+    addresses = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100_000,
+        help_text=_("Or: one address per line, or lines of email,role,stakeholder_type."),
+    )
+    message = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000, help_text=_("A message to everyone.")
+    )
+
+    def validate(self, data):
+        has_file, has_text = data.get("csv_file") is not None, bool(data["addresses"].strip())
+        if has_file and has_text:
+            raise serializers.ValidationError(_("Send a CSV file or addresses, not both."))
+        if not has_file and not has_text:
+            raise serializers.ValidationError(
+                {"addresses": [_("Send at least one email address, or a CSV file.")]}
+            )
+        return data
+
+
+class RejectedRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text=_("The row's number in the list, without the header line."))
+    email = serializers.CharField()
+    field = NamedChoiceField(
+        choices=["email", "role", "stakeholder_type"],
+        enum_name="RejectedRowFieldEnum",
+        help_text=_("The column that was not right."),
+    )
+    reason = serializers.CharField()
+
+
+class InvitationBulkReportSerializer(serializers.Serializer):
+    invited = InvitationSerializer(many=True)
+    rejected = RejectedRowSerializer(many=True, help_text=_("The rows left out, and why."))
+
+
 class ArenaJoinSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False,

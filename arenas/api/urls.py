@@ -13,6 +13,11 @@ urlpatterns = [
         views_membership.InvitationListView.as_view(),
         name="arena-invitations",
     ),
+    path(
+        "arenas/<slug:slug>/invitations/bulk/",
+        views_membership.InvitationBulkView.as_view(),
+        name="arena-invitations-bulk",
+    ),
     path("arenas/<slug:slug>/join/", views_membership.JoinView.as_view(), name="arena-join"),
     path(
         "arenas/<slug:slug>/join-requests/",

@@ -1,9 +1,11 @@
 """``/api/v1/arenas/{slug}/``: members, invitations, joining and join requests."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from .. import rules
@@ -15,10 +17,13 @@ from ..selectors import (
     pending_join_request_of,
     pending_join_requests,
 )
-from ..services.invitations import invitation_create
+from ..services.invitation_rows import parse_invitation_rows
+from ..services.invitations import invitation_create, invitations_create
 from ..services.membership import arena_join, join_request_create, join_request_decide
 from .serializers_membership import (
     ArenaJoinSerializer,
+    InvitationBulkReportSerializer,
+    InvitationBulkSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
     JoinRequestDecisionSerializer,
@@ -82,6 +87,39 @@ class InvitationListView(generics.ListAPIView, ArenaScopedView):
             )
         invitation = invitation_create(arena=arena, actor=request.user, **data)
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationBulkView(ArenaScopedView):
+    """Invite many people at once, as the members page does: a CSV file (multipart ``csv_file``) or pasted
+    ``addresses``. Every valid row is invited (201; 200 when no row was); the report lists the rows left out
+    and why. A file that cannot be read (a NUL byte, an encoding we do not read) or a list of more than 500
+    is a 400 and invites nobody."""
+
+    required = {"POST": "arenas.invite_participants"}
+    parser_classes = [MultiPartParser, JSONParser]
+
+    @extend_schema(
+        request=InvitationBulkSerializer,
+        responses={
+            201: OpenApiResponse(InvitationBulkReportSerializer, description="Some or all were invited."),
+            200: OpenApiResponse(InvitationBulkReportSerializer, description="No row could be invited."),
+        },
+    )
+    def post(self, request, slug):
+        arena = self.get_arena()
+        serializer = InvitationBulkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        source = "csv_file" if data.get("csv_file") is not None else "addresses"
+        try:
+            rows, _rejected = parse_invitation_rows(text=data["addresses"], csv_file=data.get("csv_file"))
+        except ValidationError as exc:
+            raise exceptions.ValidationError({source: exc.messages}) from None
+        if not rows:
+            raise exceptions.ValidationError({source: [_("We found no email addresses in it.")]})
+        report = invitations_create(arena=arena, actor=request.user, rows=rows, message=data["message"])
+        body = InvitationBulkReportSerializer(report).data
+        return Response(body, status=status.HTTP_201_CREATED if report.invited else status.HTTP_200_OK)
 
 
 class JoinView(ArenaScopedView):

@@ -24,6 +24,7 @@ from ..models.membership import Standing, new_token, token_hash
 from ..rules import can, is_banned, refusal, require, roles_grantable_by
 from . import RateLimited
 from .invitation_rows import InvitationRow
+from .invitation_values import accepted_list, accepted_values
 from .telling import arena_notify
 
 RATE_LIMIT_PER_HOUR = 500
@@ -110,11 +111,17 @@ def _validate_row(
     except ValidationError:
         return "email", _("not a valid email address")
     if row.role not in Role.values:
-        return "role", _("unknown role “%(role)s”") % {"role": row.role}
+        return "role", _("unknown role “%(role)s”; write one of: %(accepted)s") % {
+            "role": row.role,
+            "accepted": accepted_list(accepted_values(Role, grantable)),
+        }
     if row.role not in grantable:
         return "role", _("you may not invite people as %(role)s") % {"role": Role(row.role).label}
     if row.stakeholder_type not in StakeholderType.values:
-        return "stakeholder_type", _("unknown stakeholder type “%(type)s”") % {"type": row.stakeholder_type}
+        return "stakeholder_type", _("unknown stakeholder type “%(type)s”; write one of: %(accepted)s") % {
+            "type": row.stakeholder_type,
+            "accepted": accepted_list(accepted_values(StakeholderType)),
+        }
     if row.email in seen:
         return "email", _("duplicate in this list")
     if row.email in members:

@@ -4,13 +4,18 @@ in: invitations, join links and join requests. The actions it posts to live in `
 Members see the list; others who may see the arena get a 403 page with the counts only; those who may
 not see the arena get the same 404 as for one that does not exist."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from platform_core.csv_files import csv_for_excel
+
 from ..forms_members import InviteManyForm, InviteOneForm, JoinLinkForm
-from ..models import Role
+from ..models import Role, StakeholderType
+from ..pages import arena_for, sign_in_first
 from ..rules import can, roles_assignable_by
 from ..selectors import (
     active_join_links,
@@ -21,10 +26,12 @@ from ..selectors import (
     pending_join_requests,
     stakeholder_mix,
 )
+from ..services.invitation_values import accepted_values, invitation_template_rows
 from ..services.membership import roles_for_form
 
 MEMBERS_PER_PAGE = 100
 TEMPLATE = "arenas/members.html"
+TEMPLATE_FILENAME = "invitations.csv"
 
 
 def members_url(arena, section: str = "") -> str:
@@ -92,6 +99,9 @@ def render_members_page(
         roles = roles_for_form(viewer, arena)
         context.update(
             grantable_roles=[value for value, _label in roles],
+            accepted_roles=accepted_values(Role, [value for value, _label in roles]),
+            accepted_stakeholder_types=accepted_values(StakeholderType),
+            languages=settings.LANGUAGES,
             invite_form=invite_form or InviteOneForm(roles=roles, prefix="invite"),
             bulk_form=bulk_form or InviteManyForm(prefix="bulk"),
             bulk_report=bulk_report,
@@ -115,3 +125,13 @@ def members(request, slug):
             status=403,
         )
     return render_members_page(request, arena)
+
+
+@require_GET
+@sign_in_first
+def invitation_template(request, slug):
+    """A CSV to fill in for inviting many people: the header and one example row."""
+    arena_for(request, slug, "arenas.invite_participants")
+    response = HttpResponse(csv_for_excel(invitation_template_rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
+    return response

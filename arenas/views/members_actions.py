@@ -1,6 +1,7 @@
 """What the members page posts to. Each view: find the arena as the viewer may see it (404 otherwise),
-refuse what the policy does not allow (403), parse, call one service, and go back to the page with a
-message — or show the page again with the refused input and its errors (200), or the rate limit (429)."""
+refuse what the policy does not allow (403; a signed-out visitor is sent to sign in first), parse, call
+one service, and go back to the page with a message — or show the page again with the refused input and
+its errors (200), or the rate limit (429)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from ..forms_members import (
     RoleForm,
 )
 from ..models import Invitation, JoinLink, JoinRequest, Membership
-from ..pages import arena_for
+from ..pages import arena_for, sign_in_first
 from ..selectors import arena_row
 from ..services.invitation_rows import parse_invitation_rows
 from ..services.invitations import (
@@ -69,6 +70,7 @@ def _refused(request, arena, section, exc: ValidationError):
 
 
 @require_POST
+@sign_in_first
 def invite_one(request, slug):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     form = InviteOneForm(request.POST, roles=roles_for_form(request.user, arena), prefix="invite")
@@ -90,6 +92,7 @@ def invite_one(request, slug):
 
 
 @require_POST
+@sign_in_first
 def invite_many(request, slug):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     form = InviteManyForm(request.POST, request.FILES, prefix="bulk")
@@ -127,6 +130,7 @@ def invite_many(request, slug):
 
 
 @require_POST
+@sign_in_first
 def invitation_resend_view(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     invitation = _of_arena(Invitation, arena, pk, "invited_by")
@@ -142,6 +146,7 @@ def invitation_resend_view(request, slug, pk):
 
 
 @require_POST
+@sign_in_first
 def invitation_revoke_view(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     invitation = _of_arena(Invitation, arena, pk)
@@ -162,6 +167,7 @@ def invitation_revoke_view(request, slug, pk):
 
 
 @require_POST
+@sign_in_first
 def join_link_create_view(request, slug):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     form = JoinLinkForm(request.POST, prefix="link")
@@ -182,6 +188,7 @@ def join_link_create_view(request, slug):
 
 
 @require_POST
+@sign_in_first
 def join_link_revoke_view(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     link = _of_arena(JoinLink, arena, pk)
@@ -193,6 +200,7 @@ def join_link_revoke_view(request, slug, pk):
 
 
 @require_POST
+@sign_in_first
 def join_request_decide_view(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.invite_participants")
     join_request = _of_arena(JoinRequest, arena, pk, "user")
@@ -222,6 +230,7 @@ def _member_refused(request, arena, membership, exc: ValidationError):
 
 
 @require_POST
+@sign_in_first
 def member_role(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.manage_members")
     membership = _of_arena(Membership, arena, pk, "user")
@@ -244,6 +253,7 @@ def member_role(request, slug, pk):
 
 
 @require_POST
+@sign_in_first
 def member_remove(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.manage_members")
     membership = _of_arena(Membership, arena, pk, "user")
@@ -257,6 +267,7 @@ def member_remove(request, slug, pk):
 
 
 @require_POST
+@sign_in_first
 def member_ban(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.moderate")
     membership = _of_arena(Membership, arena, pk, "user")
@@ -279,6 +290,7 @@ def member_ban(request, slug, pk):
 
 
 @require_POST
+@sign_in_first
 def member_unban(request, slug, pk):
     arena = _arena_for(request, slug, "arenas.moderate")
     membership = _of_arena(Membership, arena, pk, "user")

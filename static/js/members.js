@@ -33,29 +33,54 @@
   });
 
   // --- "Invite 12 people" --------------------------------------------------------------------------------
-  // Counted as the server counts: a line "email,role,stakeholder_type" is one person; otherwise every
-  // address separated by commas, semicolons or spaces is one (InviteManyForm.clean_addresses). A header
-  // line is not an address.
+  // Counted as the server counts (arenas/services/invitation_rows.py): a line "email,role[,type]" (cells
+  // separated by tabs, semicolons or commas) is one person; otherwise every address separated by commas,
+  // semicolons or spaces is one, and when some are written "Name <address>" the names are not counted.
+  // A header line is not an address.
+  var SEPARATORS = ["\t", ";", ","];
+  var TOKEN = /<([^<>\s]*)>|[^,;\s<>]+/g;
+
+  function isRow(line) {
+    return SEPARATORS.some(function (separator) {
+      var cells = line.split(separator);
+      return (
+        cells.length >= 2 &&
+        cells.length <= 3 &&
+        cells[0].indexOf("@") !== -1 &&
+        cells.slice(1).every(function (cell) {
+          return cell.indexOf("@") === -1;
+        }) &&
+        cells[1].trim() !== ""
+      );
+    });
+  }
+
+  function addressCount(line) {
+    var tokens = line.match(TOKEN) || [];
+    var bracketed = tokens.some(function (token) {
+      return token.charAt(0) === "<";
+    });
+    if (!bracketed) {
+      return tokens.length;
+    }
+    return tokens.filter(function (token) {
+      return token.charAt(0) === "<" || token.indexOf("@") !== -1;
+    }).length;
+  }
+
   function countAddresses(text) {
     var count = 0;
     var firstLine = true;
-    text.split(/\r?\n/).forEach(function (line) {
+    text.split(/\r?\n|\r/).forEach(function (line) {
       if (!line.trim()) {
         return;
       }
-      if (firstLine && line.indexOf("@") === -1 && /^\s*e-?mail/i.test(line)) {
-        firstLine = false;
-        return;
-      }
+      var header = firstLine && line.indexOf("@") === -1 && /^\s*"?e-?mail/i.test(line);
       firstLine = false;
-      var cells = line.split(",");
-      if (cells.length === 3 && cells[0].indexOf("@") !== -1 && cells[1].indexOf("@") === -1) {
-        count += 1;
+      if (header) {
         return;
       }
-      count += line.split(/[,;\s]+/).filter(function (part) {
-        return part.trim();
-      }).length;
+      count += isRow(line) ? 1 : addressCount(line);
     });
     return count;
   }

@@ -149,7 +149,11 @@ def test_a_csv_with_bad_rows_invites_the_good_ones_and_says_why_each_other_was_l
     rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", report)
     assert rows == [
         ("2", "not-an-address", "Not a valid email address"),
-        ("4", "who@example.org", "Unknown role “mayor”"),
+        (
+            "4",
+            "who@example.org",
+            "Unknown role “mayor”; write one of: participant (Participant), observer (Observer)",
+        ),
         ("5", "boss@example.org", "You may not invite people as Convener"),
         ("6", "good.one@example.org", "Duplicate in this list"),
         ("7", "cecilie@example.org", "Already a member"),

@@ -120,11 +120,21 @@ def test_a_csv_with_bad_rows_invites_the_good_ones_and_lists_the_rest_with_reaso
     assert [i.email for i in report.invited] == ["good@example.org", "expert@example.org"]
     assert [(r["line"], r["email"], r["reason"]) for r in report.rejected] == [
         (2, "not-an-email", "not a valid email address"),
-        (3, "odd@example.org", "unknown role “overlord”"),
+        (
+            3,
+            "odd@example.org",
+            "unknown role “overlord”; write one of: participant (Participant), observer (Observer)",
+        ),
         (4, "boss@example.org", "you may not invite people as Convener"),
         (5, "good@example.org", "duplicate in this list"),
         (6, member.email, "already a member"),
-        (7, "kind@example.org", "unknown stakeholder type “alien”"),
+        (
+            7,
+            "kind@example.org",
+            "unknown stakeholder type “alien”; write one of: resident (Resident), service_user (Service user), "
+            "civil_society (Civil-society organisation), business (Business), public_employee (Public "
+            "employee), expert (Expert or researcher), elected_official (Elected official), other (Other)",
+        ),
     ]
     assert Invitation.objects.get(email="expert@example.org").stakeholder_type == "expert"
 
@@ -298,7 +308,9 @@ def test_a_valid_row_after_a_rejected_one_with_the_same_address_is_invited(arena
     report = invitations_create(arena=arena, actor=facilitator, rows=rows)
 
     assert [i.email for i in report.invited] == ["x@example.org"]
-    assert [r["reason"] for r in report.rejected] == ["unknown role “overlord”"]
+    assert [r["reason"] for r in report.rejected] == [
+        "unknown role “overlord”; write one of: participant (Participant), observer (Observer)"
+    ]
 
 
 def test_validating_a_long_list_takes_a_fixed_number_of_queries(
