@@ -16,6 +16,14 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _news_comes_the_day_before():
+    """The hourly job runs at fixed hours of a Wednesday; the news in each test is written the evening before
+    (whatever today's date is), so it falls inside the period a digest covers."""
+    with time_machine.travel(datetime(2026, 12, 1, 18, 0, tzinfo=UTC), tick=True):
+        yield
+
+
 def at(hour_utc, day=2):
     """A Wednesday (2 December 2026) or another day of that week, at an hour in UTC."""
     return datetime(2026, 12, day, hour_utc, 0, tzinfo=UTC)
