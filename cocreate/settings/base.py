@@ -232,7 +232,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     }
 )
 # A worker outlives a broker outage: it retries connecting for as long as it takes, at start and after a
-# lost connection, instead of exiting (compose and `make run` restart it if it exits all the same).
+# lost connection, instead of exiting (compose restarts it if it exits all the same). Celery 5.7 and kombu
+# 5.7 reconnect after a Redis restart with a message unacknowledged (tests/test_redis_outage.py); the
+# `restore_unacked` crash reported against older kombu (kombu#582, #970) does not occur with them.
 CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
