@@ -65,3 +65,11 @@ def handler403(request, exception=None):
 
     reason = exception.message if isinstance(exception, Refused) else ""
     return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def handler429(request, exception=None):
+    """allauth's own rate limits (sign-in, sign-up, password reset) answer here: our 429 page."""
+    from platform_core.accounts.allauth_limits import allauth_limited
+    from platform_core.ratelimit_pages import rate_limited_page
+
+    return rate_limited_page(request, allauth_limited(request))

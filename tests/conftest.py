@@ -17,12 +17,17 @@ def require_or_skip(reason: str):
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings):
-    """Every test gets its own cache namespace (rate limits, throttles) without flushing a shared Redis
+    """Every test gets its own cache and rate-limit namespace without flushing a shared Redis
     database, which would also drop the broker's queue bindings under a running worker."""
+    from platform_core.ratelimits import rate_limits_reset
+
+    namespace = f"test-{uuid.uuid4().hex[:12]}"
     caches = {name: dict(config) for name, config in settings.CACHES.items()}
     for config in caches.values():
-        config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+        config["KEY_PREFIX"] = namespace
     settings.CACHES = caches
+    settings.RATE_LIMIT_KEY_PREFIX = namespace
+    rate_limits_reset()
 
 
 @pytest.fixture

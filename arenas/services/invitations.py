@@ -2,7 +2,6 @@
 accepting (only by the account that owns the invited address) and declining (by whoever holds the link)."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,37 +16,21 @@ from platform_core.accounts.models import User
 from platform_core.audit.services import audit_record
 from platform_core.exceptions import Refused
 from platform_core.notifications.services import email_send_direct
+from platform_core.ratelimits import rate_limit
 
 from ..access import remember_membership
 from ..models import Arena, Invitation, Membership, Role, StakeholderType
 from ..models.membership import Standing, new_token, token_hash
 from ..rules import can, is_banned, refusal, require, roles_grantable_by
-from . import RateLimited
 from .invitation_rows import InvitationRow
 from .invitation_values import accepted_list, accepted_values
 from .telling import arena_notify
-
-RATE_LIMIT_PER_HOUR = 500
 
 
 @dataclass
 class BulkReport:
     invited: list[Invitation] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)  # {"line", "email", "reason"}
-
-
-def _check_rate(arena: Arena, adding: int) -> None:
-    since = timezone.now() - timedelta(hours=1)
-    recent = Invitation.objects.filter(arena=arena, last_sent_at__gte=since).count()
-    if recent + adding > RATE_LIMIT_PER_HOUR:
-        raise RateLimited(
-            _(
-                "This arena has sent %(count)s invitations in the last hour; the limit is %(limit)s. "
-                "Try again later."
-            )
-            % {"count": recent, "limit": RATE_LIMIT_PER_HOUR},
-            retry_after=3600,
-        )
 
 
 def _render_invitation_email(invitation: Invitation, token: str, language: str):
@@ -163,7 +146,7 @@ def invitations_create(*, arena: Arena, actor, rows: list[InvitationRow], messag
             )
         else:
             valid.append(row)
-    _check_rate(arena, len(valid))
+    rate_limit("invitations", arena.pk, cost=len(valid))  # per arena: every address sent to counts
     now = timezone.now()
     for row in valid:
         invitation = Invitation(
@@ -334,7 +317,7 @@ def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
     require(actor, "arenas.manage_invitation", invitation)
     if invitation.status not in (Invitation.Status.PENDING, Invitation.Status.EXPIRED):
         raise ValidationError(_("Only a pending or expired invitation can be sent again."))
-    _check_rate(arena, 1)
+    rate_limit("invitations", arena.pk)
     invitation.status = Invitation.Status.PENDING
     _send(invitation, actor=actor)
     audit_record(actor=actor, action="invitation.resent", target=invitation, group_key=arena.group_key)

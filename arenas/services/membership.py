@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from platform_core.audit.services import audit_record
 from platform_core.exceptions import Refused
+from platform_core.ratelimits import rate_limit
 
 from ..access import membership_of, remember_membership
 from ..models import Arena, JoinLink, JoinRequest, Membership, Role, StakeholderType
@@ -61,6 +62,7 @@ def join_request_create(
     require(user, "arenas.request_join", arena)
     if JoinRequest.objects.filter(arena=arena, user=user, status=JoinRequest.Status.PENDING).exists():
         raise ValidationError(_("You have already asked to join. The facilitators will answer soon."))
+    rate_limit("join_requests", user.pk)
     request = JoinRequest.objects.create(
         arena=arena,
         user=user,

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from platform_core.exceptions import RateLimited
 from platform_core.forms import add_service_errors
+from platform_core.ratelimit_pages import rate_limited
 
 from ..access import membership_of
 from ..forms import JoinForm, JoinRequestForm
@@ -114,6 +116,9 @@ def arena_join_view(request, slug):
                     for message in error.messages:
                         messages.info(request, message)
                     return redirect(arena)
+            except RateLimited as exc:  # the form stays, with what they wrote
+                context = _detail_context(request, arena, request_form=form)
+                return rate_limited(request, exc, "arenas/detail.html", context)
             else:
                 messages.success(
                     request, _("Your request is sent. The facilitators will answer, and we will tell you.")

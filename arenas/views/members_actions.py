@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from platform_core.exceptions import RateLimited
 from platform_core.forms import add_service_errors
+from platform_core.ratelimit_pages import answer_rate_limited
 
 from ..forms_members import (
     BanForm,
@@ -57,9 +58,7 @@ def _done(request, arena, section, text):
 
 
 def _too_many(request, arena, exc: RateLimited, **page):
-    response = render_members_page(request, arena, status=429, rate_limited=exc.message, **page)
-    response["Retry-After"] = str(exc.retry_after)
-    return response
+    return answer_rate_limited(render_members_page(request, arena, rate_limited=exc.message, **page), exc)
 
 
 def _refused(request, arena, section, exc: ValidationError):

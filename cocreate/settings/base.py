@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "platform_core.ratelimit_pages.RateLimitedMiddleware",
 ]
 
 ROOT_URLCONF = "cocreate.urls"
@@ -101,9 +102,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open: with Redis down it is an empty cache that logs a warning (platform_core/cache.py), so
+    # signing in and posting do not depend on it.
+    CACHES = {
+        "default": {
+            "BACKEND": "platform_core.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (platform_core/ratelimits.py): counted in REDIS_URL's Redis when set, else in memory. Override
+# an action's rate here, e.g. {"posts": "30/minute;300/hour"}; the defaults are in ratelimits.RATES.
+RATE_LIMITS: dict[str, str] = {}
+RATE_LIMIT_KEY_PREFIX = "ratelimit"
 
 # --- Accounts -----------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -218,7 +231,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
 )
+# A worker outlives a broker outage: it retries connecting for as long as it takes, at start and after a
+# lost connection, instead of exiting (compose restarts it if it exits all the same). Celery 5.7 and kombu
+# 5.7 reconnect after a Redis restart with a message unacknowledged (tests/test_redis_outage.py); the
+# `restore_unacked` crash reported against older kombu (kombu#582, #970) does not occur with them.
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="cocreate")
 # A short retry when publishing: if the broker is down, the outbox sweeper re-queues what matters.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -260,7 +279,6 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_RATES": {"auth_token": "10/min"},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from .allauth_limits import sign_in_locked
 from .services import handle_suggest
 
 # A page that sent someone to sign up or sign in (an invitation, a join link) stores its path here,
@@ -19,6 +21,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return_to = request.session.get(RETURN_TO_SESSION_KEY)
         return return_to or super().get_signup_redirect_url(request)
+
+    def pre_authenticate(self, request, **credentials):
+        """Too many failed sign-ins answer 429 with ``Retry-After`` (allauth's form error would be a 200):
+        ``RateLimited`` goes up to platform_core's middleware, which shows the 429 page."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            raise sign_in_locked(
+                request, key=self._get_login_attempts_cache_key(request, **credentials)
+            ) from None
 
     def send_notification_mail(self, template_prefix, user, context=None, email=None):
         from django.urls import reverse

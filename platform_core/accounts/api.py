@@ -1,40 +1,25 @@
-from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate
-from django.utils.translation import gettext_lazy as _
+from allauth.account.adapter import get_adapter
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from .models import User
+from .services import api_token_issue
 
 
 class TokenRequestSerializer(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 
-    def validate(self, attrs):
-        user = authenticate(self.context["request"], email=attrs["email"], password=attrs["password"])
-        if user is None:
-            raise serializers.ValidationError(_("This email and password do not match an account."))
-        if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-            raise serializers.ValidationError(
-                _("Please confirm your email address first: follow the link we sent you.")
-            )
-        attrs["user"] = user
-        return attrs
-
 
 class TokenView(APIView):
-    """Exchange an email and password for an API token (``Authorization: Token …``)."""
+    """Exchange an email and password for an API token (``Authorization: Token …``). Rate-limited per
+    account and per client address (429 with ``Retry-After``)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth_token"
 
     @extend_schema(
         request=TokenRequestSerializer,
@@ -42,9 +27,13 @@ class TokenView(APIView):
         auth=[],
     )
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = api_token_issue(
+            request=request._request,
+            ip=get_adapter().get_client_ip(request._request),
+            **serializer.validated_data,
+        )
         return Response({"token": token.key})
 
 

@@ -54,7 +54,9 @@ def exception_handler(exc, context):
     from platform_core.exceptions import RateLimited, Refused
 
     if isinstance(exc, RateLimited):
-        exc = exceptions.Throttled(wait=exc.retry_after, detail=exc.message)
+        retry_after = exc.retry_after
+        exc = exceptions.Throttled(detail=exc.message)  # the message says when; DRF would add it again
+        exc.wait = retry_after  # → Retry-After
     elif isinstance(exc, DjangoValidationError):
         # A service refused the input: the same 400 and shape as a serializer's validation error.
         exc = exceptions.ValidationError(

@@ -1,5 +1,6 @@
 /* The thread page with HTMX: where focus goes after a partial update, Cancel for the forms that open under
-   a post, the rate-limit answer (429) shown in place, and a short notice when a request fails.
+   a post, and a short notice when a request fails. (A rate limit's answer, 429, is swapped in like a 2xx
+   one: base.html's htmx-config says so.)
    Every action also works without this file (and without HTMX): plain links and forms. */
 (function () {
   "use strict";
@@ -32,15 +33,6 @@
     var source = event.detail.elt;
     if (source && source.dataset && source.dataset.opensPanel) {
       openers[source.dataset.opensPanel] = source;
-    }
-  });
-
-  // HTMX leaves 4xx answers out of the page. A rate limit (429) comes with the form and the message:
-  // show it where the form was.
-  document.body.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 429) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
     }
   });
 

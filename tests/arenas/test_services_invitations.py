@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from arenas.models import Invitation, Membership, Role
 from arenas.services import RateLimited
-from arenas.services.invitation_rows import parse_invitation_rows
+from arenas.services.invitation_rows import InvitationRow, parse_invitation_rows
 from arenas.services.invitations import (
     InvitationNotUsable,
     invitation_accept,
@@ -21,6 +21,7 @@ from arenas.services.invitations import (
 )
 from platform_core.notifications import delivery
 from platform_core.notifications.models import EmailDelivery, Notification
+from platform_core.ratelimits import rates_for
 from tests.factories import ArenaFactory, InvitationFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -239,14 +240,30 @@ def test_a_banned_person_cannot_accept(arena):
         invitation_accept(token=token, user=banned)
 
 
-def test_five_hundred_invitations_an_hour_per_arena(arena, facilitator):
-    InvitationFactory.create_batch(499, arena=arena)
-    invitation_create(arena=arena, actor=facilitator, email="last@example.org")
+def test_invitations_are_limited_per_arena_and_hour_counting_every_address(arena, facilitator, settings):
+    assert [str(rate) for rate in rates_for("invitations")] == ["500 per 1 hour"]
+    settings.RATE_LIMITS = {"invitations": "4/hour"}
+    invitations_create(
+        arena=arena, actor=facilitator, rows=[_row("one@example.org"), _row("two@example.org")]
+    )
+    invitation_create(arena=arena, actor=facilitator, email="last-but-one@example.org")
 
+    with pytest.raises(RateLimited):  # a list of two does not fit in the one place left: none is sent
+        invitations_create(
+            arena=arena, actor=facilitator, rows=[_row("a@example.org"), _row("b@example.org")]
+        )
+    invitation_create(arena=arena, actor=facilitator, email="last@example.org")
     with pytest.raises(RateLimited):
         invitation_create(arena=arena, actor=facilitator, email="one-too-many@example.org")
+    other_arena = ArenaFactory(organisation=arena.organisation)
+    MembershipFactory(arena=other_arena, user=facilitator, role="facilitator")
+    assert invitation_create(arena=other_arena, actor=facilitator, email="elsewhere@example.org")
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
         assert invitation_create(arena=arena, actor=facilitator, email="next-hour@example.org")
+
+
+def _row(email):
+    return InvitationRow(email=email, role="participant", line=1)
 
 
 def _invitation(arena, **kwargs):

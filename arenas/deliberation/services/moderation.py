@@ -8,6 +8,7 @@ from arenas.rules import require
 from arenas.services.membership import membership_ban
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
+from platform_core.ratelimits import rate_limit
 
 from ..models import Flag, Post
 
@@ -20,6 +21,7 @@ def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
         raise ValidationError({"reason": _("Choose why you flag this post.")})
     if reason == Flag.Reason.OTHER and not note.strip():
         raise ValidationError({"note": _("Tell the facilitators what is wrong.")})
+    rate_limit("flags", reporter.pk)
     try:
         with transaction.atomic():
             flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip()[:1000])

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -8,24 +7,12 @@ from django.utils.translation import gettext as _
 from arenas.rules import can, require
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
-from platform_core.exceptions import RateLimited
+from platform_core.ratelimits import rate_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
 from .mentioning import notify_mentions, render_with_mentions
 
-POSTS_PER_MINUTE = 30
 MAX_BODY = 20_000
-
-
-def _check_post_rate(user) -> None:
-    key = f"posting-rate:{user.pk}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, timeout=120)
-    if cache.incr(key) > POSTS_PER_MINUTE:
-        raise RateLimited(
-            _("You are posting very fast: at most %(count)s posts a minute. Wait a moment and try again.")
-            % {"count": POSTS_PER_MINUTE},
-            retry_after=60,
-        )
 
 
 def _clean_body(body: str) -> str:
@@ -58,7 +45,7 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
     if locked.locked:  # locked meanwhile
         thread.locked = True
         require(author, "deliberation.post_in_thread", thread)
-    _check_post_rate(author)  # only posts that would be written count
+    rate_limit("posts", author.pk)  # only posts that would be written count
     if parent is not None and parent.depth >= Post.MAX_DEPTH:
         parent = parent.parent
     html, mentioned = render_with_mentions(body)
@@ -198,6 +185,7 @@ def post_unhide(*, post: Post, actor) -> Post:
 def endorsement_toggle(*, post: Post, user) -> bool:
     """Endorse, or take the endorsement back. Returns whether the person now endorses the post."""
     require(user, "deliberation.endorse_post", post)
+    rate_limit("endorsements", user.pk)
     deleted, _rows = Endorsement.objects.filter(post=post, user=user).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(endorsement_count=F("endorsement_count") - 1)

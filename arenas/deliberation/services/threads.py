@@ -8,6 +8,7 @@ from arenas.services.arenas import topics_from_names
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
 from platform_core.markdown import render_markdown
+from platform_core.ratelimits import rate_limit
 
 from ..models import Thread, ThreadFollow, ThreadSummary
 from .mentioning import notify_mentions, render_with_mentions
@@ -31,11 +32,16 @@ def thread_create(
     topics: list[str] | None = None,
     notify_members: bool = True,
 ) -> Thread:
+    """A person starts a thread; its author follows it and (``notify_members``) every member is told.
+    Rate-limited per author, except for a playbook's starter threads (``notify_members=False``): those
+    are the platform's, written at once when the arena is made."""
     require(author, "arenas.contribute", arena)
     if not title.strip():
         raise ValidationError({"title": _("Give the thread a title.")})
     if phase is not None and phase.arena_id != arena.pk:
         raise ValidationError({"phase": _("That phase belongs to another arena.")})
+    if notify_members:
+        rate_limit("threads", author.pk)
     html, mentioned = render_with_mentions(body)
     thread = Thread.objects.create(
         arena=arena,

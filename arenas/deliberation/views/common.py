@@ -1,12 +1,10 @@
 """What the deliberation views share besides ``arenas.pages`` (the arena as the viewer may see it, the
-policy's refusals, signing in first): finding the thread, the answer to a rate limit, and where to go back
-to after a change."""
+policy's refusals, signing in first): finding the thread and where to go back to after a change."""
 
 import json
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
-from django.shortcuts import render
 
 from ..selectors import thread_get_for_viewer
 
@@ -34,13 +32,6 @@ def post_url(thread, number: int, order: str = "oldest") -> str:
     """The thread page that shows post ``number``, scrolled to it."""
     extra = "&order=newest" if order == "newest" else ""
     return f"{thread.get_absolute_url()}?post={number}{extra}#post-{number}"
-
-
-def rate_limited(request, exc, template: str, context: dict):
-    """429 with the service's message (a fragment for HTMX, the page otherwise) and ``Retry-After``."""
-    response = render(request, template, {**context, "rate_limited": exc.message}, status=429)
-    response["Retry-After"] = str(exc.retry_after)
-    return response
 
 
 def retarget(response, target: str, swap: str = "outerHTML"):

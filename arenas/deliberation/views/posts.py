@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from arenas.pages import require_allowed, sign_in_first
 from platform_core.exceptions import RateLimited, Refused
 from platform_core.forms import add_service_errors
+from platform_core.ratelimit_pages import answer_rate_limited, rate_limited
 
 from ..forms import FlagForm, HideForm, PostForm
 from ..rules import PostPermissions
@@ -28,7 +29,6 @@ from ..services.posts import (
 from .common import (
     focus_after_swap,
     post_url,
-    rate_limited,
     retarget,
     thread_for,
     viewing_order,
@@ -139,17 +139,10 @@ def post_create_view(request, slug, thread_id):
                 context = _new_post_form_context(thread, form, order, number)
                 response = rate_limited(request, exc, "deliberation/thread.html#new-post-form", context)
                 return retarget(response, "#new-post-form")
-            response = render_thread_page(
-                request,
-                thread,
-                order=order,
-                number=number,
-                post_form=form,
-                rate_limited=exc.message,
-                status=429,
+            page = render_thread_page(
+                request, thread, order=order, number=number, post_form=form, rate_limited=exc.message
             )
-            response["Retry-After"] = str(exc.retry_after)
-            return response
+            return answer_rate_limited(page, exc)
         else:
             return _posted(request, thread, post)
     if request.htmx:
@@ -247,6 +240,8 @@ def post_flag_view(request, slug, thread_id, number):
             flag_create(post=post, reporter=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+        except RateLimited as exc:
+            return _action_page(request, thread, post, "flag", form, limited=exc)
         else:
             text = _("Thank you. The facilitators will look at the post.")
             if request.htmx:

@@ -14,7 +14,9 @@ from arenas.pages import arena_for, sign_in_first
 from arenas.parts import panels_for
 from arenas.rules import can
 from arenas.views.directory import querystring_without_page
+from platform_core.exceptions import RateLimited
 from platform_core.forms import add_service_errors
+from platform_core.ratelimit_pages import rate_limited
 
 from ..forms import PostForm, SummaryForm, ThreadFilterForm, ThreadForm
 from ..parts import thread_panels
@@ -83,6 +85,10 @@ def thread_create_view(request, slug):
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except RateLimited as exc:  # the form stays, with what they wrote
+            return rate_limited(
+                request, exc, "deliberation/thread_create.html", {"arena": arena, "form": form}
+            )
         else:
             messages.success(request, _("Your thread is open. The members of the arena are told."))
             return redirect(thread)

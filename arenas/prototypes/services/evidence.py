@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arenas.rules import require
+from platform_core.ratelimits import rate_limit
 
 from ..models import Feedback, Indicator, Iteration, Measurement, Prototype
 from .telling import prototype_notify
@@ -36,6 +37,7 @@ def feedback_submit(
         raise ValidationError({"would_use": _("Say whether you would use it: yes, no or not sure.")})
     if iteration is not None and iteration.prototype_id != prototype.pk:
         raise ValidationError({"iteration": _("That round belongs to another prototype.")})
+    rate_limit("feedback", author.pk)
     feedback, created = Feedback.objects.update_or_create(
         prototype=prototype,
         iteration=iteration,

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from arenas.pages import require_person, sign_in_first
-from platform_core.exceptions import Refused
+from platform_core.exceptions import RateLimited, Refused
 from platform_core.forms import add_service_errors
+from platform_core.ratelimit_pages import rate_limited
 
 from ..forms import FeedbackForm, IndicatorForm, MeasurementForm
 from ..selectors.evidence import indicator_by_id
@@ -20,7 +21,7 @@ from .common import (
     prototype_for,
     refused_page,
 )
-from .page import render_detail
+from .page import TEMPLATE, detail_context, render_detail
 
 
 @sign_in_first
@@ -44,6 +45,9 @@ def feedback_view(request, slug, prototype_id):
             return refused_page(request, prototype, refused, "feedback")
         except ValidationError as error:
             add_service_errors(form, error)
+        except RateLimited as exc:  # the form stays, with what they wrote
+            context = detail_context(request, prototype, feedback_form=form)
+            return rate_limited(request, exc, TEMPLATE, context)
         else:
             messages.success(request, _("Thank you: your feedback is saved. You can change it any time."))
             return redirect(detail_url(prototype, "feedback"))

@@ -7,7 +7,6 @@ import pytest
 import time_machine
 
 from arenas.deliberation.models import Flag, Post, PostRevision
-from arenas.deliberation.services import posts as post_services
 from arenas.deliberation.services.posts import post_create, post_hide
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Role
@@ -134,8 +133,8 @@ def test_a_post_that_cannot_be_written_is_a_400_naming_the_field(client, thread,
     assert field in response.json()["error"]["fields"]
 
 
-def test_posting_too_fast_is_a_429_with_retry_after(client, thread, citizen, monkeypatch):
-    monkeypatch.setattr(post_services, "POSTS_PER_MINUTE", 2)
+def test_posting_too_fast_is_a_429_with_retry_after(client, thread, citizen, settings):
+    settings.RATE_LIMITS = {"posts": "2/minute"}
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, 5, tzinfo=dt.UTC), tick=False):  # one minute
         assert [write(client, thread, citizen, body=f"Post {n}").status_code for n in range(2)] == [201, 201]
 
@@ -143,7 +142,9 @@ def test_posting_too_fast_is_a_429_with_retry_after(client, thread, citizen, mon
 
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
-    assert "at most 2 posts a minute" in response.json()["error"]["message"]
+    assert (
+        response.json()["error"]["message"] == "You are posting very fast. You can post again in 60 seconds."
+    )
 
 
 # --- reading page by page ------------------------------------------------------------------------------------

@@ -2,19 +2,21 @@
 in the page and in the HTMX form), script in anything people write, and the text of deleted and hidden
 posts to people who may not read it."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from pytest_django.asserts import assertContains, assertNotContains
 
 from arenas.deliberation.models import Post
 from arenas.deliberation.services.posts import (
-    POSTS_PER_MINUTE,
     post_create,
     post_delete,
     post_edit,
     post_hide,
 )
+from platform_core.ratelimits import rates_for
 from tests.arenas.deliberation.pages_helpers import arena_for, people_with_observer, start_thread
 from tests.arenas.pages_helpers import html, sign_in
 
@@ -45,11 +47,15 @@ def first_post(thread, people, **kwargs):
 # --- The rate limit ----------------------------------------------------------------------------------------------
 
 
+NOW = dt.datetime(2026, 3, 2, 9, 0, 5, tzinfo=dt.UTC)
+
+
 def _fill_the_minute(thread, people):
-    for n in range(POSTS_PER_MINUTE):
+    for n in range(rates_for("posts")[0].amount):
         post_create(thread=thread, author=people.participant, body=f"Post {n}")
 
 
+@time_machine.travel(NOW, tick=False)
 def test_posting_too_fast_answers_429_with_the_message(client, people, thread):
     _fill_the_minute(thread, people)
     sign_in(client, people.participant)

@@ -72,20 +72,6 @@ def test_an_unverified_account_gets_no_token(client):
     assert "confirm your email" in response.json()["error"]["message"]
 
 
-def test_the_token_endpoint_is_rate_limited(client, user):
-    payload = {"email": user.email, "password": "wrong"}
-    statuses = [
-        client.post(TOKEN_URL, payload, content_type="application/json").status_code for _ in range(11)
-    ]
-
-    assert statuses[:10] == [400] * 10
-    assert statuses[10] == 429
-    assert (
-        client.post(TOKEN_URL, payload, content_type="application/json").json()["error"]["code"]
-        == "throttled"
-    )
-
-
 def test_me_needs_authentication(client):
     response = client.get(ME_URL)
 
