@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from platform_core.forms import BootstrapFormMixin
+from platform_core.forms import BootstrapFormMixin, HtmlDateField
 from platform_core.organisations.models import Organisation
 
 from .models import Arena, StakeholderType
@@ -143,12 +143,8 @@ class PhaseForm(BootstrapFormMixin, forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    start_date = forms.DateField(
-        label=_("Starts"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = HtmlDateField(label=_("Starts"), required=False)
+    end_date = HtmlDateField(label=_("Ends"), required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -158,7 +154,18 @@ class PhaseForm(BootstrapFormMixin, forms.Form):
         return cleaned
 
 
+STALE_PHASES = "stale"
+
+
 class BasePhaseFormSet(forms.BaseFormSet):
+    """The phases editor. A phase is removed only by ticking its box: a submission that leaves out one of
+    the arena's phases (the page was opened before someone added one) is refused whole, not saved without
+    it."""
+
+    def __init__(self, *args, phase_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phase_ids = set(phase_ids)
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["ORDER"].label = _("Position")
@@ -169,10 +176,25 @@ class BasePhaseFormSet(forms.BaseFormSet):
 
     def clean(self):
         super().clean()
-        if any(self.errors):
-            return
+        if any(form.errors for form in self.forms if not self._should_delete_form(form)):
+            return  # a row being removed may have errors: it is not saved, and still counts below
+        submitted = [
+            form.cleaned_data["id"] for form in self.forms if getattr(form, "cleaned_data", {}).get("id")
+        ]
+        if len(submitted) != len(set(submitted)) or self.phase_ids - set(submitted):
+            raise ValidationError(
+                _(
+                    "The phases were changed by someone else after you opened this page. Nothing is saved: "
+                    "here are the phases as they are now, make your changes again."
+                ),
+                code=STALE_PHASES,
+            )
         if not self.phase_list():
             raise ValidationError(_("An arena needs at least one phase."))
+
+    @property
+    def is_stale(self) -> bool:
+        return any(error.code == STALE_PHASES for error in self.non_form_errors().as_data())
 
     def phase_list(self) -> list[dict]:
         """The phases in their new order, as ``arena_phases_replace`` takes them."""
@@ -192,7 +214,10 @@ PhaseFormSet = forms.formset_factory(
 
 
 def phase_formset(arena: Arena, data=None) -> BasePhaseFormSet:
-    initial = [
+    """The editor of ``arena``'s phases; with ``data``, as posted. A posted row is compared with the saved
+    phase its id names, not with whichever phase is now at its position: the page may be older than the
+    list."""
+    saved = [
         {
             "id": phase.pk,
             "name": phase.name,
@@ -203,7 +228,20 @@ def phase_formset(arena: Arena, data=None) -> BasePhaseFormSet:
         }
         for position, phase in enumerate(arena.phases.all(), start=1)
     ]
-    return PhaseFormSet(data, initial=initial, prefix=PHASES_PREFIX)
+    initial = saved if data is None else _saved_rows_as_posted(data, {row["id"]: row for row in saved})
+    return PhaseFormSet(data, initial=initial, prefix=PHASES_PREFIX, phase_ids=[row["id"] for row in saved])
+
+
+def _saved_rows_as_posted(data, saved_by_id: dict) -> list[dict]:
+    try:
+        count = min(int(data.get(f"{PHASES_PREFIX}-INITIAL_FORMS", 0)), PhaseFormSet.absolute_max)
+    except ValueError:
+        return []  # the formset says its management form is broken
+    rows = []
+    for index in range(max(count, 0)):
+        posted_id = str(data.get(f"{PHASES_PREFIX}-{index}-id", ""))
+        rows.append(saved_by_id.get(int(posted_id), {}) if posted_id.isdigit() else {})
+    return rows
 
 
 class JoinForm(BootstrapFormMixin, forms.Form):

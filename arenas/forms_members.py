@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from platform_core.forms import BootstrapFormMixin
+from platform_core.forms import BootstrapFormMixin, HtmlDateField
 
 from .models import Role, StakeholderType
 
@@ -94,10 +94,9 @@ class InviteManyForm(BootstrapFormMixin, forms.Form):
 
 class JoinLinkForm(BootstrapFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("People who use the link join as"), choices=JOIN_LINK_ROLES)
-    expires_on = forms.DateField(
+    expires_on = HtmlDateField(
         label=_("Valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The link works until the end of this day. Leave empty for no end date."),
     )
     max_uses = forms.IntegerField(

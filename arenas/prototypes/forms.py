@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from arenas.forms import TOPICS_HELP, topic_names
-from platform_core.forms import BootstrapFormMixin
+from platform_core.forms import BootstrapFormMixin, HtmlDateField
 
 from .models import Feedback, Indicator, Iteration
 from .stages import DECISIONS, Stage
@@ -125,12 +125,8 @@ class IterationForm(BootstrapFormMixin, forms.Form):
     )
     test_where = forms.CharField(label=_("Where"), required=False, max_length=200)
     test_with_whom = forms.CharField(label=_("With whom"), required=False, max_length=200)
-    start_date = forms.DateField(
-        label=_("Starts"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = HtmlDateField(label=_("Starts"), required=False)
+    end_date = HtmlDateField(label=_("Ends"), required=False)
 
     FIELDS = ["goal", "test_what", "test_where", "test_with_whom", "start_date", "end_date"]
 
@@ -235,6 +231,6 @@ class IndicatorForm(BootstrapFormMixin, forms.Form):
 
 
 class MeasurementForm(BootstrapFormMixin, forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = HtmlDateField(label=_("Date"))
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)

@@ -119,7 +119,12 @@ def arena_settings_phases(request, slug):
             formset.non_form_errors().extend(error.messages)
         else:
             return _done(request, arena, _("The phases are saved."), "#phases")
-    return _render(request, _fresh(request, slug), phases=formset)
+    arena = _fresh(request, slug)
+    if formset.is_stale:  # the rows posted cannot be saved as they are: show the list as it is now
+        stale_error = formset.non_form_errors()
+        formset = phase_formset(arena)
+        formset.non_form_errors().extend(stale_error)
+    return _render(request, arena, phases=formset)
 
 
 @sign_in_first

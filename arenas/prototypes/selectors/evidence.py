@@ -82,20 +82,28 @@ def indicators_for(*, prototype: Prototype) -> list[Indicator]:
 
 
 def _chart(indicator: Indicator, values: list[Decimal]) -> dict:
-    """Points of a small SVG line chart (0..100 × 0..40) with baseline and target lines."""
+    """A small SVG line chart (0..100 × 0..40) with baseline and target lines. Every coordinate is a
+    string formatted here, with a dot, so that no language's number format reaches the SVG."""
     series = [indicator.baseline, indicator.target, *values]
     low, high = min(series), max(series)
     span = (high - low) or Decimal(1)
 
-    def y(v):
-        return float(36 - (v - low) / span * 32)
+    def y(v) -> str:
+        return svg_number(36 - (v - low) / span * 32)
 
-    step = 100 / max(len(values) - 1, 1)
+    step = Decimal(100) / max(len(values) - 1, 1)
+    dots = [(svg_number(i * step), y(v)) for i, v in enumerate(values)]
     return {
-        "points": " ".join(f"{i * step:.1f},{y(v):.1f}" for i, v in enumerate(values)),
-        "baseline_y": round(y(indicator.baseline), 1),
-        "target_y": round(y(indicator.target), 1),
+        "points": " ".join(f"{x},{y_}" for x, y_ in dots),
+        "dots": dots,
+        "baseline_y": y(indicator.baseline),
+        "target_y": y(indicator.target),
     }
+
+
+def svg_number(value) -> str:
+    """``4.0``, ``-12.5``: one decimal, a dot, no grouping, whatever the active language."""
+    return f"{float(value):.1f}"
 
 
 def indicator_by_id(*, prototype: Prototype, indicator_id: int) -> Indicator:

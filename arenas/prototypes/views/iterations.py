@@ -44,7 +44,9 @@ def iteration_edit_view(request, slug, prototype_id, number):
     prototype = prototype_for(request, slug, prototype_id)
     require_person(request, back_to=detail_url(prototype, f"iteration-{number}"))
     iteration = iteration_by_number(prototype=prototype, number=number)
-    form = IterationEditForm(request.POST, auto_id=f"iteration-{number}-%s")
+    form = IterationEditForm(
+        request.POST, initial=IterationEditForm.initial_for(iteration), auto_id=f"iteration-{number}-%s"
+    )
     if form.is_valid():
         try:
             iteration_update(iteration=iteration, actor=request.user, **form.service_fields())

@@ -98,7 +98,6 @@ def detail_context(request, prototype, **forms) -> dict:
             MeasurementForm(auto_id=f"measure-{indicator.pk}-%s") if may_work else None
         )
         indicator.rows = list(indicator.measurements.all())
-        indicator.dots = [point.split(",") for point in indicator.chart["points"].split()]
 
     sources_form = forms.get("sources_form")
     if sources_form is None and may_work:
