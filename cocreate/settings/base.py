@@ -12,9 +12,10 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# What `make run` keeps between runs: the SQLite database, the filesystem broker's folders, mail files, uploads.
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var"))).absolute()
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
@@ -97,6 +98,19 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: runserver's threads and the worker's processes write at the same time. WAL lets
+    # readers read while one connection writes; IMMEDIATE takes the write lock when a transaction begins, so
+    # a second writer waits for it (up to `timeout` seconds) instead of failing at once with "database is
+    # locked" when its read-then-write transaction cannot be upgraded. It also makes a transaction that reads
+    # a row and then claims it exclusive, as select_for_update (a no-op on SQLite) does on PostgreSQL.
+    # Connections are not kept (CONN_MAX_AGE 0): runserver opens a thread per request.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -157,7 +171,7 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = BASE_DIR / "var" / "static"  # built into the image: not moved by VAR_DIR
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
