@@ -221,17 +221,22 @@ SESSION_COOKIE_HTTPONLY = True
 # --- Celery -------------------------------------------------------------------------------------------------
 # Without Redis, kombu's filesystem transport: an embedded broker that needs no server (``make run``).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
-    if CELERY_BROKER_URL.startswith("redis")
-    else {
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+elif CELERY_BROKER_URL.startswith("filesystem"):
+    # kombu's filesystem transport with messages written whole before they appear in the folder
+    # (platform_core/filesystem_broker.py), looked for every 0.1 s instead of every second.
+    CELERY_BROKER_TRANSPORT = "platform_core.filesystem_broker:Transport"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
+        "polling_interval": 0.1,
     }
-)
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="cocreate")
 # A short retry when publishing: if the broker is down, the outbox sweeper re-queues what matters.
