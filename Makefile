@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
+# Where `make run` keeps its database, broker folders and mail; the settings read the same variable.
+VAR_DIR ?= var
+export VAR_DIR
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: install run test lint format messages check-deploy clean
@@ -22,13 +25,13 @@ $(INSTALLED): $(PY) pyproject.toml uv.lock
 install: $(INSTALLED)
 
 run: install
-	@mkdir -p var/mail var/celery/queue var/celery/processed
+	@mkdir -p $(VAR_DIR)/mail $(VAR_DIR)/celery/queue $(VAR_DIR)/celery/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "  Cocreate: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  Sign in as admin@, convener@, facilitator@, citizen@ or outsider@example.org"
-	@echo "  with the password cocreate-demo. Emails land in var/mail/. Ctrl-C stops everything."
+	@echo "  with the password cocreate-demo. Emails land in $(VAR_DIR)/mail/. Ctrl-C stops everything."
 	@echo
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT) exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
 

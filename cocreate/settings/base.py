@@ -12,9 +12,10 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# What `make run` keeps between runs: the SQLite database, the filesystem broker's folders, mail files, uploads.
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var"))).absolute()
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
@@ -98,6 +99,19 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default: runserver's threads and the worker's processes write at the same time. WAL lets
+    # readers read while one connection writes; IMMEDIATE takes the write lock when a transaction begins, so
+    # a second writer waits for it (up to `timeout` seconds) instead of failing at once with "database is
+    # locked" when its read-then-write transaction cannot be upgraded. It also makes a transaction that reads
+    # a row and then claims it exclusive, as select_for_update (a no-op on SQLite) does on PostgreSQL.
+    # Connections are not kept (CONN_MAX_AGE 0): runserver opens a thread per request.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -170,7 +184,7 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = BASE_DIR / "var" / "static"  # built into the image: not moved by VAR_DIR
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
@@ -220,17 +234,22 @@ SESSION_COOKIE_HTTPONLY = True
 # --- Celery -------------------------------------------------------------------------------------------------
 # Without Redis, kombu's filesystem transport: an embedded broker that needs no server (``make run``).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
-    if CELERY_BROKER_URL.startswith("redis")
-    else {
+if CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+elif CELERY_BROKER_URL.startswith("filesystem"):
+    # kombu's filesystem transport with messages written whole before they appear in the folder
+    # (platform_core/filesystem_broker.py), looked for every 0.1 s instead of every second.
+    CELERY_BROKER_TRANSPORT = "platform_core.filesystem_broker:Transport"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
+        "polling_interval": 0.1,
     }
-)
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # A worker outlives a broker outage: it retries connecting for as long as it takes, at start and after a
 # lost connection, instead of exiting (compose restarts it if it exits all the same). Celery 5.7 and kombu
 # 5.7 reconnect after a Redis restart with a message unacknowledged (tests/test_redis_outage.py); the
