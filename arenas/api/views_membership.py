@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+
+from platform_core.api.parsers import SafeJSONParser
 
 from .. import rules
 from ..models import Invitation, JoinRequest, Membership, Role
@@ -96,7 +98,8 @@ class InvitationBulkView(ArenaScopedView):
     is a 400 and invites nobody."""
 
     required = {"POST": "arenas.invite_participants"}
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, SafeJSONParser]
+    serializer_class = InvitationBulkSerializer  # what OPTIONS describes
 
     @extend_schema(
         request=InvitationBulkSerializer,

@@ -139,3 +139,14 @@ def test_options_describes_the_operation(client, arena, headers, path):
 
     assert response.status_code == 200
     assert "POST" in response["Allow"]
+
+
+def test_deep_json_to_the_bulk_invitations_is_refused(client, arena):
+    convener = MembershipFactory(arena=arena, role=Role.CONVENER).user
+
+    response = _post_json(
+        client, "/api/v1/arenas/crafted/invitations/bulk/", "[" * 3000 + "]" * 3000, auth(convener)
+    )
+
+    assert response.status_code == 400
+    assert "nested too deeply" in _error(response)["message"]
