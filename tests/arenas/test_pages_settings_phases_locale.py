@@ -120,7 +120,8 @@ def test_a_page_opened_before_a_phase_was_added_saves_nothing_and_shows_the_list
 
     assert response.status_code == 200
     page = html(response)
-    assert "The phases were changed by someone else after you opened this page." in page
+    # The page is in Danish.
+    assert "En anden har ændret faserne, efter du åbnede siden. Intet er gemt" in page
     assert 'value="Testing"' in page and 'value="Framing the problem"' in page
     assert phase_names(dated) == ["Framing the problem", "Ideation", "Prototyping", "Testing"]
     assert Phase.objects.get(name="Testing").start_date == dt.date(2027, 1, 4)
