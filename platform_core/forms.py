@@ -18,12 +18,22 @@ SHOWN_VALUE_LENGTH = 40  # how much of an unreadable value an error message quot
 
 
 class BootstrapFormMixin:
-    """Gives each widget Bootstrap's class, and marks fields with errors ``is-invalid``."""
+    """Gives each widget Bootstrap's class, and marks fields with errors ``is-invalid``.
+
+    Text fields follow the direction of what is typed (``dir="auto"``) and carry no ``maxlength``: a
+    browser cuts pasted text at it without a word, so the server's "keep this to N characters (it has
+    M)" speaks instead, with the whole text kept."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            widget.attrs.pop("maxlength", None)
+            if isinstance(widget, forms.Textarea) or getattr(widget, "input_type", None) in (
+                "text",
+                "search",
+            ):
+                widget.attrs.setdefault("dir", "auto")  # Arabic or Hebrew typed in reads from the right
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):

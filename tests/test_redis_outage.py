@@ -6,7 +6,6 @@ reconnects by itself and every email due is sent exactly once."""
 import shutil
 import socket
 import subprocess
-import time
 from datetime import timedelta
 
 import pytest
@@ -22,7 +21,7 @@ from platform_core.notifications.models import EmailDelivery
 from platform_core.notifications.services import notify
 from tests.factories import PASSWORD, ArenaFactory, MembershipFactory, UserFactory
 from tests.platform_core.notifications.test_worker_delivery import sent_messages, wait_for
-from tests.worker import _reset_broker_pools
+from tests.worker import SESSION_QUEUE, _reset_broker_pools
 
 pytestmark = pytest.mark.services
 
@@ -57,6 +56,15 @@ class OwnRedis:
             self.process.terminate()
             self.process.wait(timeout=10)
         assert not self.answers()
+
+
+def broker_drained(url: str) -> bool:
+    """Nothing waits in the test queue's lists and nothing is delivered but unacknowledged."""
+    client = redis.Redis.from_url(url)
+    waiting = sum(
+        client.llen(key) for key in client.scan_iter(f"{SESSION_QUEUE}*") if client.type(key) == b"list"
+    )
+    return waiting == 0 and client.hlen("unacked") == 0
 
 
 @pytest.fixture
@@ -154,7 +162,9 @@ def test_people_get_through_a_redis_outage_and_the_worker_resumes_by_itself(
     assert wait_for(lambda: not EmailDelivery.objects.exclude(status="sent").exists(), timeout=90), (
         worker.log()[-3000:]
     )
-    time.sleep(4)  # room for a redelivered message to (wrongly) send again
+    # Every message the broker held has been taken and acknowledged: a redelivered one would have
+    # been sent again by now, and would show below.
+    assert wait_for(lambda: broker_drained(redis_server.url), timeout=60), worker.log()[-3000:]
     log = worker.log()
     assert worker.process.poll() is None, log[-3000:]
     assert "Unrecoverable error" not in log

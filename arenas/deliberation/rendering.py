@@ -32,14 +32,16 @@ ARTICLE = (
     "{edited}</header>{body}{history}{actions}</article>"
 )
 TREE_ITEM = '<li class="post-item post-depth-{depth}">' + ARTICLE + "{replies}</li>"
-AUTHOR = '<span class="post-author">{}</span> <span class="post-handle">@{}</span>{}'
+AUTHOR = '<bdi class="post-author">{}</bdi> <span class="post-handle">@{}</span>{}'
 NO_AUTHOR = '<span class="post-author">{}</span>{}'
 STANCE = ' <span class="badge stance-badge stance-{}">{}</span>'
 TIME = '<time datetime="{}" title="{}">{}</time>'
 EDITED = ' <span class="post-edited">{} {}</span>'
-BODY = '<div class="post-body">{}</div>'
+BODY = '<div class="post-body" dir="auto">{}</div>'
 PLACEHOLDER = '<p class="post-placeholder">{}</p>'
-HIDDEN_BODY = '<p class="post-hidden-note"><strong>{}</strong> {} {}</p><div class="post-body">{}</div>'
+HIDDEN_BODY = (
+    '<p class="post-hidden-note"><strong>{}</strong> {} {}</p><div class="post-body" dir="auto">{}</div>'
+)
 ACTIONS = (
     '<footer class="post-actions">{endorse}{reply}{edit}{delete}{flag}{moderate}</footer>'
     '<div id="post-{n}-panel" class="post-panel"></div>'
@@ -63,7 +65,7 @@ ENDORSE_TOTAL = '<span class="endorse-total">{}</span>'
 HISTORY = '<details class="post-history"><summary>{}</summary><ol class="list-unstyled">{}</ol></details>'
 REVISION = (
     '<li class="post-revision"><p class="small text-body-secondary mb-1">{} {}</p>'
-    '<div class="revision-body">{}</div></li>'
+    '<div class="revision-body" dir="auto">{}</div></li>'
 )
 REPLIES = '<ol class="list-unstyled post-replies">{}</ol>'
 

@@ -4,12 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from platform_core.audit.services import audit_record
 from platform_core.markdown import render_markdown
 from platform_core.organisations.models import Organisation
+from platform_core.text import readable_slug, topic_refusal, within_limit
 
 from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, Topic
 from ..parts import playbook_contents
@@ -21,7 +21,7 @@ RESERVED_SLUGS = {"new"}  # /arenas/new/ is the form that opens one
 
 
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:100] or "arena"
+    base = readable_slug(title, max_length=100) or "arena"
     taken = set(
         Arena.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
     )
@@ -35,12 +35,20 @@ def _unique_slug(title: str, *, exclude_pk=None) -> str:
 
 
 def topics_from_names(names) -> list[Topic]:
-    topics = []
+    """The topics of these names, made as needed. Every name is kept as written (any script, emoji);
+    one that is too long or only punctuation is refused, never dropped."""
+    slugs = {}
     for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
-        slug = slugify(name)[:60]
-        if not slug:
-            continue
-        topic, _created = Topic.objects.get_or_create(slug=slug, defaults={"name": name[:60]})
+        if len(name) > 60:
+            raise ValidationError({"topics": _("Keep each topic under 60 characters.")})
+        slugs[name] = readable_slug(name, max_length=60)
+        if not slugs[name]:
+            raise ValidationError({"topics": topic_refusal(name)})
+    topics = []
+    for name, slug in slugs.items():
+        topic = Topic.objects.filter(name__iexact=name).first()  # also one slugged by an older rule
+        if topic is None:
+            topic, _created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
         topics.append(topic)
     return topics
 
@@ -270,9 +278,14 @@ def arena_phases_replace(*, arena: Arena, actor, phases: list[dict]) -> list[Pha
     for order, data in enumerate(phases):
         if not (data.get("name") or "").strip():
             raise ValidationError(_("Every phase needs a name (phase %(n)s has none).") % {"n": order + 1})
+        if len(data["name"].strip()) > 100:
+            raise ValidationError(
+                _("Keep phase names to 100 characters (phase %(n)s has %(length)s).")
+                % {"n": order + 1, "length": len(data["name"].strip())}
+            )
         phase = existing.get(int(data["id"])) if data.get("id") else Phase(arena=arena)
         phase.order = order
-        phase.name = data["name"].strip()[:100]
+        phase.name = data["name"].strip()
         phase.description = data.get("description", "")
         phase.start_date = data.get("start_date") or None
         phase.end_date = data.get("end_date") or None
@@ -301,6 +314,7 @@ def playbook_create_from_arena(*, arena: Arena, actor, name: str, description: s
     require(actor, "arenas.change_status", arena)
     if not name.strip():
         raise ValidationError({"name": _("Give the playbook a name.")})
+    name = within_limit(name, 120, field="name")
     phases = [
         {
             "name": p.name,
@@ -310,12 +324,12 @@ def playbook_create_from_arena(*, arena: Arena, actor, name: str, description: s
         }
         for p in arena.phases.order_by("order")
     ]
-    base = slugify(name)[:100] or "playbook"
+    base = readable_slug(name, max_length=100) or "playbook"
     slug, n = base, 2
     while Playbook.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     playbook = Playbook.objects.create(
-        name=name.strip(),
+        name=name,
         slug=slug,
         description=description,
         phases=phases,

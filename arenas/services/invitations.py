@@ -17,6 +17,7 @@ from platform_core.audit.services import audit_record
 from platform_core.exceptions import Refused
 from platform_core.notifications.services import email_send_direct
 from platform_core.ratelimits import rate_limit
+from platform_core.text import within_limit
 
 from ..access import remember_membership
 from ..models import Arena, Invitation, Membership, Role, StakeholderType
@@ -118,6 +119,7 @@ def _validate_row(
 def invitations_create(*, arena: Arena, actor, rows: list[InvitationRow], message: str = "") -> BulkReport:
     """Invite every valid row; list every bad row with its reason. All valid rows or none are written."""
     require(actor, "arenas.invite_participants", arena)
+    message = within_limit(message, 2000, field="message")
     grantable = roles_grantable_by(actor, arena)
     report = BulkReport()
     seen: set[str] = set()
@@ -154,7 +156,7 @@ def invitations_create(*, arena: Arena, actor, rows: list[InvitationRow], messag
             email=row.email,
             role=row.role,
             stakeholder_type=row.stakeholder_type,
-            message=message.strip()[:2000],
+            message=message,
             invited_by=actor,
             created=now,
             expires_at=now + Invitation.VALID_FOR,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from platform_core.audit.services import audit_record
 from platform_core.exceptions import Refused
 from platform_core.ratelimits import rate_limit
+from platform_core.text import within_limit
 
 from ..access import membership_of, remember_membership
 from ..models import Arena, JoinLink, JoinRequest, Membership, Role, StakeholderType
@@ -62,11 +63,12 @@ def join_request_create(
     require(user, "arenas.request_join", arena)
     if JoinRequest.objects.filter(arena=arena, user=user, status=JoinRequest.Status.PENDING).exists():
         raise ValidationError(_("You have already asked to join. The facilitators will answer soon."))
+    note = within_limit(note, 1000, field="note")
     rate_limit("join_requests", user.pk)
     request = JoinRequest.objects.create(
         arena=arena,
         user=user,
-        note=note.strip()[:1000],
+        note=note,
         stakeholder_type=_validate_stakeholder(stakeholder_type),
     )
     deciders = Membership.objects.filter(
@@ -238,9 +240,10 @@ def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) 
     require(actor, "arenas.ban_member", membership)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why: the reason is kept with the ban.")})
+    reason = within_limit(reason, 500, field="reason")
     _keeps_a_convener(arena, membership)
     membership.banned = True
-    membership.ban_reason = reason.strip()[:500]
+    membership.ban_reason = reason
     membership.banned_by = actor
     membership.banned_at = timezone.now()
     membership.save(update_fields=["banned", "ban_reason", "banned_by", "banned_at"])

@@ -1,5 +1,6 @@
 from django.db import transaction
-from django.utils.text import slugify
+
+from platform_core.text import readable_slug
 
 from .models import Organisation, OrganisationMember
 
@@ -10,7 +11,7 @@ def organisation_create(
 ) -> Organisation:
     """Create an organisation with its first admin (site admins do this)."""
     organisation = Organisation(
-        name=name, slug=slug or slugify(name), description=description, website=website
+        name=name, slug=slug or readable_slug(name, max_length=100), description=description, website=website
     )
     organisation.full_clean()
     organisation.save()

@@ -84,7 +84,7 @@ def test_the_arena_page_shows_the_problem_phases_and_stakeholder_mix(client, peo
 
     page = html(client.get(page_of(arena)))
 
-    assert "<h1>Safer school routes</h1>" in page
+    assert '<h1 dir="auto">Safer school routes</h1>' in page
     assert "Northbridge Municipality" in page
     assert "<p>Children walk to school along busy roads without safe crossings.</p>" in page
     assert "Northbridge east" in page and "Mobility" in page

@@ -269,7 +269,7 @@ def test_an_organisations_page_lists_the_arenas_the_viewer_may_see(client, peopl
 
     page = html(client.get("/orgs/northbridge/"))
 
-    assert '<h1 class="mb-0">Northbridge Municipality</h1>' in page
+    assert '<h1 class="mb-0" dir="auto">Northbridge Municipality</h1>' in page
     assert "A mid-sized municipality." in page and "https://municipality.example.org" in page
     assert "Public open" in page and "Restricted open" in page
     assert "Private open" not in page and "Public draft" not in page and "Public archived" not in page

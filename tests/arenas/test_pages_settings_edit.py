@@ -143,7 +143,7 @@ def test_a_service_refusal_of_an_edit_shows_the_error_and_the_page_shows_what_is
 
     page = html(response)
     assert response.status_code == 200 and "That area is not ours." in page
-    assert '<p class="lead">Safer school routes</p>' in page
+    assert '<p class="lead" dir="auto">Safer school routes</p>' in page
     assert Arena.objects.get(pk=arena.pk).title == "Safer school routes"
 
 

@@ -9,6 +9,7 @@ from arenas.services.membership import membership_ban
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
 from platform_core.ratelimits import rate_limit
+from platform_core.text import within_limit
 
 from ..models import Flag, Post
 
@@ -21,10 +22,11 @@ def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
         raise ValidationError({"reason": _("Choose why you flag this post.")})
     if reason == Flag.Reason.OTHER and not note.strip():
         raise ValidationError({"note": _("Tell the facilitators what is wrong.")})
+    note = within_limit(note, 1000, field="note")
     rate_limit("flags", reporter.pk)
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note.strip()[:1000])
+            flag = Flag.objects.create(post=post, reporter=reporter, reason=reason, note=note)
     except IntegrityError:
         raise ValidationError(
             _("You have already flagged this post; the facilitators will look at it.")
@@ -67,6 +69,7 @@ def author_warn(*, post: Post, actor, message: str) -> None:
     require(actor, "deliberation.moderate_post", post)
     if not message.strip():
         raise ValidationError({"message": _("Write the warning the author will read.")})
+    message = within_limit(message, 1000, field="message")
     if post.author_id is None:
         raise ValidationError(_("This post has no author to warn."))
     arena_notify(
@@ -74,9 +77,9 @@ def author_warn(*, post: Post, actor, message: str) -> None:
         recipients=[post.author_id],
         event="deliberation.warning",
         actor=actor,
-        target_title=f"{post.thread.title}: {message.strip()[:200]}",
+        target_title=f"{post.thread.title}: {message}",
         url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
-        data={"message": message.strip()[:1000]},
+        data={"message": message},
     )
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
         status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
@@ -86,7 +89,7 @@ def author_warn(*, post: Post, actor, message: str) -> None:
         action="author.warned",
         target=post,
         group_key=arena.group_key,
-        details={"message": message.strip()[:1000]},
+        details={"message": message},
     )
 
 

@@ -8,6 +8,7 @@ from arenas.rules import can, require
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
 from platform_core.ratelimits import rate_limit
+from platform_core.text import within_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
 from .mentioning import notify_mentions, render_with_mentions
@@ -142,9 +143,10 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
     require(actor, "deliberation.moderate_post", post)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why: the author is told.")})
+    reason = within_limit(reason, 500, field="reason")
     post.hidden_at = timezone.now()
     post.hidden_by = actor
-    post.hidden_reason = reason.strip()[:500]
+    post.hidden_reason = reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
         status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()

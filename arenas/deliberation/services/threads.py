@@ -9,6 +9,7 @@ from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
 from platform_core.markdown import render_markdown
 from platform_core.ratelimits import rate_limit
+from platform_core.text import within_limit
 
 from ..models import Thread, ThreadFollow, ThreadSummary
 from .mentioning import notify_mentions, render_with_mentions
@@ -38,6 +39,7 @@ def thread_create(
     require(author, "arenas.contribute", arena)
     if not title.strip():
         raise ValidationError({"title": _("Give the thread a title.")})
+    title = within_limit(title, 200, field="title")
     if phase is not None and phase.arena_id != arena.pk:
         raise ValidationError({"phase": _("That phase belongs to another arena.")})
     if notify_members:
@@ -45,7 +47,7 @@ def thread_create(
     html, mentioned = render_with_mentions(body)
     thread = Thread.objects.create(
         arena=arena,
-        title=title.strip()[:200],
+        title=title,
         body=body,
         body_html=html,
         kind=_validate_kind(kind),
@@ -102,7 +104,7 @@ def thread_update(
     if title is not None:
         if not title.strip():
             raise ValidationError({"title": _("Give the thread a title.")})
-        thread.title = title.strip()[:200]
+        thread.title = within_limit(title, 200, field="title")
     if body is not None:
         thread.body = body
         thread.body_html, _mentioned = render_with_mentions(body)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from arenas.rules import require
 from platform_core.ratelimits import rate_limit
+from platform_core.text import within_limit
 
 from ..models import Feedback, Indicator, Iteration, Measurement, Prototype
 from .telling import prototype_notify
@@ -37,6 +38,7 @@ def feedback_submit(
         raise ValidationError({"would_use": _("Say whether you would use it: yes, no or not sure.")})
     if iteration is not None and iteration.prototype_id != prototype.pk:
         raise ValidationError({"iteration": _("That round belongs to another prototype.")})
+    comment = within_limit(comment, 4000, field="comment")
     rate_limit("feedback", author.pk)
     feedback, created = Feedback.objects.update_or_create(
         prototype=prototype,
@@ -45,7 +47,7 @@ def feedback_submit(
         defaults={
             "rating": rating,
             "would_use": would_use,
-            "comment": comment.strip()[:4000],
+            "comment": comment,
             "updated": timezone.now(),
         },
     )
@@ -86,8 +88,8 @@ def indicator_create(
         raise ValidationError({"direction": _("Say whether higher or lower is better.")})
     return Indicator.objects.create(
         prototype=prototype,
-        name=name.strip()[:120],
-        unit=unit.strip()[:40],
+        name=within_limit(name, 120, field="name"),
+        unit=within_limit(unit, 40, field="unit"),
         baseline=_decimal(baseline, "baseline"),
         target=_decimal(target, "target"),
         direction=direction,
@@ -100,5 +102,8 @@ def measurement_add(*, indicator: Indicator, actor, date, value, note: str = "")
     if not date:
         raise ValidationError({"date": _("When was it measured?")})
     return Measurement.objects.create(
-        indicator=indicator, date=date, value=_decimal(value, "value"), note=note.strip()[:300]
+        indicator=indicator,
+        date=date,
+        value=_decimal(value, "value"),
+        note=within_limit(note, 300, field="note"),
     )

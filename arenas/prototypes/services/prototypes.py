@@ -8,6 +8,7 @@ from arenas.rules import require
 from arenas.services.arenas import topics_from_names
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
+from platform_core.text import within_limit
 
 from ..models import Prototype, PrototypeSource, StageTransition, TeamMember
 from ..rules import move_permission
@@ -61,7 +62,7 @@ def prototype_create(
     sources = _sources(arena, source_threads, source_posts)
     prototype = Prototype.objects.create(
         arena=arena,
-        title=title.strip()[:200],
+        title=within_limit(title, 200, field="title"),
         summary=summary,
         problem_addressed=problem_addressed,
         hypothesis=hypothesis.strip(),
@@ -93,6 +94,7 @@ def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
         setattr(prototype, name, fields[name])
     if not prototype.title.strip():
         raise ValidationError({"title": _("Give the prototype a title.")})
+    prototype.title = within_limit(prototype.title, 200, field="title")
     if not prototype.hypothesis.strip():
         raise ValidationError(
             {
@@ -163,7 +165,7 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
         from_stage=prototype.stage,
         to_stage=to_stage,
         actor=actor,
-        reason=reason.strip()[:4000],
+        reason=within_limit(reason, 4000, field="reason"),
     )
     prototype.stage = to_stage
     prototype.stage_changed_at = transition.created

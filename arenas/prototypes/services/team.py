@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arenas.rules import can, require
+from platform_core.text import within_limit
 
 from ..models import Prototype, TeamJoinRequest, TeamMember
 from ..rules import team_forget
@@ -16,9 +17,10 @@ from .telling import prototype_notify
 @transaction.atomic
 def team_request_create(*, prototype: Prototype, user, note: str = "") -> TeamJoinRequest:
     require(user, "prototypes.join_team", prototype)
+    note = within_limit(note, 1000, field="note")
     try:
         with transaction.atomic():
-            request = TeamJoinRequest.objects.create(prototype=prototype, user=user, note=note.strip()[:1000])
+            request = TeamJoinRequest.objects.create(prototype=prototype, user=user, note=note)
     except IntegrityError:
         raise ValidationError(_("You have already asked to join; the lead will answer.")) from None
     leads = prototype.team.filter(role=TeamMember.Role.LEAD).values_list("user_id", flat=True)

@@ -49,7 +49,7 @@ def test_who_sees_the_thread_list_and_a_thread_and_everyone_else_gets_404(client
 
     if visibility == "public" or role in MEMBERS:
         assertContains(listing, "Crossing at Ring Road")
-        assertContains(page, "<h1>Crossing at Ring Road</h1>", html=True)
+        assertContains(page, '<h1 dir="auto">Crossing at Ring Road</h1>', html=True)
     else:
         assert listing.status_code == page.status_code == 404
         assertNotContains(page, "Crossing at Ring Road", status_code=404)
@@ -341,7 +341,7 @@ def test_the_arena_page_lists_recent_threads_and_posts_with_links(client, people
 
     page = html(client.get(f"/arenas/{arena.slug}/"))
 
-    assert f'href="{thread_url(thread)}">Walking bus</a>' in page
+    assert f'href="{thread_url(thread)}" dir="auto">Walking bus</a>' in page
     assert f'href="{thread_url(thread)}?post={post.number}#post-{post.number}"' in page
     assert "Frederik Facilitator in “Walking bus”" in page
     assert f'href="{threads_url(arena)}">All threads</a>' in page

@@ -141,7 +141,10 @@ def test_the_queue_lists_flagged_posts_newest_flagged_first_with_their_flags(cli
     assert "2 flagged posts" in page and "Nobody flagged me" not in page
     assert page.index("You are all idiots") < page.index("Buy cheap watches")
     assert "Insults the neighbours" in page and "flagged by Cecilie Citizen" in page and "Spam" in page
-    assert f'href="{url(thread)}?post={newer.number}#post-{newer.number}">Crossing at Ring Road</a>' in page
+    assert (
+        f'href="{url(thread)}?post={newer.number}#post-{newer.number}" dir="auto">Crossing at Ring Road</a>'
+        in page
+    )
     for button in ("Dismiss the flags", "Hide the post", "Warn the author", "Ban the author from this arena"):
         assert button in page
 

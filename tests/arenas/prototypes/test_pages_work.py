@@ -345,7 +345,9 @@ def test_the_team_links_more_threads_of_the_same_arena(client, people, prototype
     }
     page = client.get(detail_url(prototype))
     assertContains(page, "2 threads linked.")
-    assertContains(page, f'href="/arenas/{prototype.arena.slug}/threads/{thread.pk}/">Walk together</a>')
+    assertContains(
+        page, f'href="/arenas/{prototype.arena.slug}/threads/{thread.pk}/" dir="auto">Walk together</a>'
+    )
     assertNotContains(page, "Link threads it came from")  # nothing left to link
 
 
