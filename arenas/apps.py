@@ -9,7 +9,7 @@ class ArenasConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, events, rules  # noqa: F401  (register event types, the digest section, the policy)
+        from . import digest, events, home, rules  # noqa: F401  (event types, the digest section, home, the policy)
         from .demo import seed_arenas
 
         seeder_register(seed_arenas)

@@ -6,6 +6,7 @@ digest sections do. The core only walks these lists.
 - ``arena_panels``: sections of the arena page (recent activity…).
 - ``organisation_sections``: sections of an organisation's page (the portfolio…).
 - ``playbook_contents``: what a playbook brings to a new arena besides its phases (starter threads…).
+- ``home_items``: what waits for a person and what ends soon, on their signed-in home (flags, rounds…).
 """
 
 from collections.abc import Callable
@@ -63,6 +64,33 @@ class PlaybookContent:
 
 
 playbook_contents = Registry()
+
+
+@dataclass(frozen=True)
+class HomeItems:
+    """A part's share of the signed-in home. ``waiting(user=..., arenas=...)`` lists what waits for the
+    person to decide or do; ``deadlines(user=..., arenas=..., today=..., until=...)`` what ends by
+    ``until``. ``arenas`` are the person's arenas, with their standing already loaded (asking the policy
+    costs no query); each returns ``HomeItem``s in a fixed number of queries however many arenas there are."""
+
+    key: str
+    order: int
+    waiting: Callable[..., list] | None = None
+    deadlines: Callable[..., list] | None = None
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    """One line on the home page: ``text`` (already translated), where it leads, the arena it is in and,
+    for deadlines, the date."""
+
+    text: str
+    url: str
+    arena: object = None
+    when: object = None
+
+
+home_items = Registry()
 
 
 def panels_for(registry: Registry, *, request, obj) -> list[dict]:

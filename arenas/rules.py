@@ -210,6 +210,15 @@ permission_register(
         gettext_lazy("Only the arena's facilitators and conveners see this."),
     ),
 )
+# Muting an arena: its notifications stop (in the app and by email) until unmuted; a member's choice, also
+# once the arena is closed.
+permission_register(
+    "arenas.mute_arena",
+    SEE,
+    SIGNED_IN,
+    NOT_BANNED,
+    (is_observer_or_more, gettext_lazy("Only the arena's members mute or unmute it.")),
+)
 # The arena's moderators by role, also once it is closed: they read what was hidden, with its reason.
 permission_register(
     "arenas.read_moderated",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("arenas/<slug:slug>/", arena.arena_detail, name="detail"),
     path("arenas/<slug:slug>/join/", arena.arena_join_view, name="join"),
     path("arenas/<slug:slug>/leave/", arena.arena_leave_view, name="leave"),
+    path("arenas/<slug:slug>/mute/", arena.arena_mute_view, name="mute"),
     path("arenas/<slug:slug>/settings/", settings.arena_settings, name="settings"),
     path("arenas/<slug:slug>/settings/phases/", settings.arena_settings_phases, name="settings-phases"),
     path("arenas/<slug:slug>/settings/phase/", settings.arena_settings_phase, name="settings-phase"),

@@ -4,11 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
+from arenas.views.home import home
 from platform_core import views as core_views
 from platform_core.api import errors as api_errors
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("language/", core_views.language_switch, name="language-switch"),
     path("", include("platform_core.accounts.urls")),

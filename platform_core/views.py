@@ -1,5 +1,4 @@
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -8,10 +7,6 @@ from django.views.decorators.http import require_GET, require_POST
 from .health import health_report
 from .i18n import language_cookie_set
 from .models import Heartbeat
-
-
-def home(request):
-    return render(request, "home.html")
 
 
 @never_cache

@@ -75,6 +75,7 @@ def pages(people):
     arena, prototype, thread = people.public.arena, people.public.prototype, people.public.thread
     base = f"/arenas/{arena.slug}"
     return [
+        "/",  # the signed-in home: counts, round numbers, deadlines
         f"{base}/",
         f"{base}/settings/",
         f"{base}/members/",

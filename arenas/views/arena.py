@@ -20,6 +20,7 @@ from ..parts import arena_links, arena_panels, panels_for
 from ..rules import can
 from ..selectors import arena_get_for_viewer, pending_invitation_for, pending_join_request_of, stakeholder_mix
 from ..services.membership import arena_join, arena_leave, join_request_create
+from ..services.telling import arena_is_muted_by, arena_mute
 
 
 def phase_steps(arena) -> tuple[list[dict], object]:
@@ -57,6 +58,8 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
         "may_view_members": can(viewer, "arenas.view_members", arena),
         "may_manage": can(viewer, "arenas.change_status", arena),
         "may_leave": can(viewer, "arenas.leave_arena", arena),
+        "may_mute": (may_mute := can(viewer, "arenas.mute_arena", arena)),
+        "muted": may_mute and arena_is_muted_by(arena=arena, user=viewer),
         "join_form": (join_form or JoinForm(auto_id="join_%s")) if may_join else None,
         "waiting_request": pending_join_request_of(arena=arena, user=viewer) if may_ask else None,
         "request_form": (request_form or JoinRequestForm(auto_id="ask_%s")) if may_ask else None,
@@ -143,3 +146,22 @@ def arena_leave_view(request, slug):
     if can(request.user, "arenas.view_arena", arena):
         return redirect(arena)
     return redirect("arenas:list")  # a private arena is out of sight once you leave it
+
+
+@sign_in_first
+@require_POST
+def arena_mute_view(request, slug):
+    """Mute or unmute the arena's notifications (``muted`` = 1 or 0)."""
+    arena = arena_for(request, slug, "arenas.mute_arena", back_to=reverse("arenas:detail", args=[slug]))
+    muted = arena_mute(arena=arena, user=request.user, muted=request.POST.get("muted") == "1")
+    if muted:
+        messages.success(
+            request,
+            _("“%(arena)s” is muted: you will get no notifications from it until you unmute it.")
+            % {"arena": arena},
+        )
+    else:
+        messages.success(
+            request, _("“%(arena)s” is unmuted: you will hear about it again.") % {"arena": arena}
+        )
+    return redirect(arena)

@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from .models import Notification
 
@@ -14,6 +14,19 @@ def notifications_for(*, user, unread_only: bool = False) -> QuerySet[Notificati
 
 def unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def unread_count_by_group(*, user, group_keys: list[str]) -> dict[str, int]:
+    """{group key: unread notifications} for these groups, in one query."""
+    if not group_keys:
+        return {}
+    return dict(
+        Notification.objects.filter(recipient=user, read_at__isnull=True, group_key__in=group_keys)
+        .order_by()
+        .values("group_key")
+        .annotate(n=Count("pk"))
+        .values_list("group_key", "n")
+    )
 
 
 def muted_groups_of(*, user, muted: list[str]) -> list[dict]:

@@ -77,9 +77,10 @@ def notification_mark_all_read(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def notification_open(request, pk):
-    """Mark one notification read and go where it points."""
+    """Mark one notification read and go where it points. A GET, so that each notification is a plain link
+    (open in a new tab works); reading your own notification is the one change a GET makes here."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notifications_mark_read(user=request.user, ids=[notification.pk])
     target = notification.url

@@ -121,12 +121,47 @@ def test_opening_someone_elses_notification_is_a_404(client, user):
     assert unread_of(other) == {theirs.pk}
 
 
+def test_each_notification_is_a_link_that_marks_it_read_when_followed(client, user):
+    notification = tip(user, "Greener schoolyards", url="/arenas/greener-schoolyards/threads/4/")
+    client.force_login(user)
+
+    page = html(client.get(LIST_URL))
+    link = re.search(r'<a href="(/notifications/\d+/open/)" class="notification-link">', page)
+    assert link and link.group(1) == f"/notifications/{notification.pk}/open/"
+    assert unread_of(user) == {notification.pk}  # showing the list reads nothing
+
+    response = client.get(link.group(1))  # a plain GET, as when opened in a new tab
+
+    assert response.status_code == 302
+    assert response["Location"] == "/arenas/greener-schoolyards/threads/4/"
+    assert unread_of(user) == set()
+
+
+def test_following_someone_elses_notification_link_is_a_404(client, user):
+    other = UserFactory()
+    [theirs] = tips(other, 1)
+    client.force_login(user)
+
+    assert client.get(f"/notifications/{theirs.pk}/open/").status_code == 404
+    assert unread_of(other) == {theirs.pk}
+
+
+def test_following_a_link_signed_out_asks_to_sign_in_and_reads_nothing(client, user):
+    notification = tip(user, "Greener schoolyards", url="/arenas/greener-schoolyards/")
+
+    response = client.get(f"/notifications/{notification.pk}/open/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert unread_of(user) == {notification.pk}
+
+
 @pytest.mark.parametrize("url", ["https://evil.example.com/", "//evil.example.com/phish"])
 def test_an_external_link_is_not_followed(client, user, url):
     notification = tip(user, "Suspicious", url=url)
     client.force_login(user)
 
-    response = client.post(f"/notifications/{notification.pk}/open/")
+    response = client.get(f"/notifications/{notification.pk}/open/")
 
     assert response.status_code == 302
     assert response["Location"] == LIST_URL
