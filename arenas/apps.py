@@ -11,5 +11,6 @@ class ArenasConfig(AppConfig):
 
         from . import digest, events, rules  # noqa: F401  (register event types, the digest section, the policy)
         from .demo import seed_arenas
+        from .views import invitation_proof  # noqa: F401  (an invitation link proves its address)
 
         seeder_register(seed_arenas)
