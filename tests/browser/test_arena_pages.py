@@ -146,7 +146,8 @@ def test_the_open_an_arena_form_has_no_axe_violations(page, live_server, sign_in
 def test_each_playbook_shows_what_it_brings_before_one_is_chosen(page, live_server, sign_in, arenas):
     sign_in(page, "clara@example.org", PASSWORD)
     page.goto(f"{live_server.url}/arenas/new/")
-    previews = page.get_by_role("region", name="What each playbook brings")
+    previews = page.locator("#playbook-previews")
+    expect(previews.get_by_role("heading", name="What each playbook brings")).to_be_visible()
     neighbourhood = previews.locator("details").filter(has_text="Neighbourhood challenge")
     expect(neighbourhood.get_by_role("listitem").first).to_be_hidden()
 
