@@ -108,3 +108,21 @@ def test_the_page_costs_the_same_queries_with_10_and_with_100_pending_invitation
 
     assert counts[10] == counts[100], counts
     assert counts["10 searched"] == counts["100 searched"], counts
+
+
+def test_in_danish_the_search_paging_and_selection_read_danish_and_ids_stay_machine_numbers(
+    client, arena, facilitator, settings
+):
+    from tests.locale_helpers import localised_numbers
+
+    InvitationFactory.create_batch(30, arena=arena, invited_by=facilitator)
+    client.force_login(facilitator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+
+    page = page_text(client.get(url(arena)))
+
+    assert "Søg i medlemmer og invitationer" in page
+    assert "Udfør på de valgte invitationer" in page
+    assert 'aria-label="Sider med afventende invitationer"' in page
+    assert "Side 1 af 2" in page
+    assert localised_numbers(page) == []
