@@ -11,5 +11,6 @@ class ArenasConfig(AppConfig):
 
         from . import digest, events, home, rules  # noqa: F401  (event types, the digest section, home, the policy)
         from .demo import seed_arenas
+        from .views import invitation_proof  # noqa: F401  (an invitation link proves its address)
 
         seeder_register(seed_arenas)

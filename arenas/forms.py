@@ -8,6 +8,7 @@ from platform_core.forms import BootstrapFormMixin, HtmlDateField
 from platform_core.organisations.models import Organisation
 
 from .models import Arena, StakeholderType
+from .playbooks import DEFAULT_PHASES
 from .selectors import playbooks_for
 
 TOPICS_HELP = _("Separate topics with commas, for example: mobility, schools, safety.")
@@ -90,6 +91,41 @@ class ArenaCreateForm(BootstrapFormMixin, ArenaFieldsMixin):
             (_("%(organisation)s's playbooks") % {"organisation": name}, items) for name, items in own.items()
         ]
         self.fields["playbook"].choices = choices
+
+    @property
+    def playbook_previews(self) -> list[dict]:
+        """What each choice brings, in the order of the choices: phases (name, days) and starter threads
+        (titles); "None" brings the standard five phases."""
+        previews = [
+            {
+                "key": "none",
+                "name": _("None: the standard five phases"),
+                "description": "",
+                "phases": [{"name": p["name"], "days": p.get("days")} for p in DEFAULT_PHASES],
+                "threads": [],
+            }
+        ]
+        shipped_first = sorted(self._playbooks.items(), key=lambda item: item[1].organisation_id is not None)
+        for pk, playbook in shipped_first:
+            previews.append(
+                {
+                    "key": pk,
+                    "name": playbook.name,
+                    "organisation": playbook.organisation.name if playbook.organisation_id else "",
+                    "description": playbook.description,
+                    "phases": [
+                        {"name": phase.get("name", ""), "days": phase.get("days")}
+                        for phase in playbook.phases or []
+                        if isinstance(phase, dict)
+                    ],
+                    "threads": [
+                        thread.get("title", "")
+                        for thread in playbook.starter_threads or []
+                        if isinstance(thread, dict) and thread.get("title")
+                    ],
+                }
+            )
+        return previews
 
     def clean_playbook(self):
         value = self.cleaned_data.get("playbook")

@@ -222,12 +222,32 @@ def _by_rank_then_name(queryset: QuerySet[Membership]) -> QuerySet[Membership]:
     return queryset.alias(role_rank=rank, shown_name=name).order_by("role_rank", "shown_name", "pk")
 
 
-def members_listed_for(*, arena, viewer) -> QuerySet[Membership]:
+def members_listed_for(*, arena, viewer, search: str = "") -> QuerySet[Membership]:
     """The members page's list: active members, conveners first, then by the name people see (the
-    display name, or the handle when there is none). Empty for those who may not see it."""
+    display name, or the handle when there is none). Empty for those who may not see it.
+
+    ``search`` matches what the page shows of a member: the display name and the handle (an ``@`` in
+    front is ignored), never the email address, which members do not see of each other."""
     if not can(viewer, "arenas.view_members", arena):
         return Membership.objects.none()
-    return _by_rank_then_name(Membership.objects.filter(arena=arena, banned=False).select_related("user"))
+    members = Membership.objects.filter(arena=arena, banned=False).select_related("user")
+    search = search.strip()
+    if search:
+        handle = search.removeprefix("@")
+        members = members.filter(Q(user__display_name__icontains=search) | Q(user__handle__icontains=handle))
+    return _by_rank_then_name(members)
+
+
+def pending_invitations_for(*, arena, viewer, search: str = "") -> QuerySet[Invitation]:
+    """The members page's pending invitations, the most recently sent first, for those who invite;
+    ``search`` matches the invited address (what the page shows of them)."""
+    if not can(viewer, "arenas.invite_participants", arena):
+        return Invitation.objects.none()
+    invitations = pending_invitations(arena=arena)
+    search = search.strip()
+    if search:
+        invitations = invitations.filter(email__icontains=search)
+    return invitations.order_by("-last_sent_at", "-pk")
 
 
 def banned_members_for(*, arena, viewer) -> QuerySet[Membership]:

@@ -21,6 +21,7 @@ urlpatterns = [
         members_actions.invitation_revoke_view,
         name="member-invitation-revoke",
     ),
+    path(f"{MEMBERS}invitations/", members_actions.invitations_bulk_view, name="member-invitations-bulk"),
     path(f"{MEMBERS}join-links/", members_actions.join_link_create_view, name="member-join-link-create"),
     path(
         f"{MEMBERS}join-links/<int:pk>/revoke/",

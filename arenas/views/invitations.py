@@ -26,6 +26,7 @@ from ..services.invitations import (
     invitation_record_expiry,
 )
 from ..services.membership import JoinLinkUnusable, join_link_use
+from .invitation_proof import invitation_proof_keep, welcome_text
 
 
 def _unusable(request, invitation):
@@ -45,10 +46,7 @@ def _banned(request, template, context):
 def _welcome(request, arena, membership):
     """Into the arena — or, while it is still a draft only its conveners see, to the home page."""
     request.session.pop(SESSION_RETURN, None)
-    text = _("Welcome to “%(arena)s”. You take part as %(role)s.") % {
-        "arena": arena.title,
-        "role": membership.get_role_display().lower(),
-    }
+    text = welcome_text(arena, membership)
     if not can(request.user, "arenas.view_arena", arena):
         messages.success(request, f"{text} {_('The arena opens soon; you will find it then.')}")
         return redirect("home")
@@ -76,6 +74,7 @@ def invitation(request, token):
         return redirect("home")
     if not request.user.is_authenticated:
         request.session[SESSION_RETURN] = request.path
+        invitation_proof_keep(request, invite, token)
         return render(request, "arenas/invitation.html", {**context, "signed_out": True})
     membership = membership_of(request.user, arena)
     if membership is not None and membership.banned:

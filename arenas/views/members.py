@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from platform_core.csv_files import csv_for_excel
@@ -22,14 +23,16 @@ from ..selectors import (
     arena_get_for_viewer,
     banned_members_for,
     members_listed_for,
-    pending_invitations,
+    pending_invitations_for,
     pending_join_requests,
     stakeholder_mix,
 )
 from ..services.invitation_values import accepted_values, invitation_template_rows
 from ..services.membership import roles_for_form
 
-MEMBERS_PER_PAGE = 100
+MEMBERS_PER_PAGE = 25
+INVITATIONS_PER_PAGE = 25
+SEARCH_MAX_LENGTH = 100
 TEMPLATE = "arenas/members.html"
 TEMPLATE_FILENAME = "invitations.csv"
 
@@ -37,6 +40,12 @@ TEMPLATE_FILENAME = "invitations.csv"
 def members_url(arena, section: str = "") -> str:
     url = reverse("arenas:members", args=[arena.slug])
     return f"{url}#{section}" if section else url
+
+
+def _query_before_page(**params) -> str:
+    """What goes before ``page=…`` in a pagination link so the other list's page and the search stay."""
+    kept = {key: value for key, value in params.items() if value}
+    return f"{urlencode(kept)}&" if kept else ""
 
 
 def _join_links(request, arena):
@@ -66,9 +75,10 @@ def render_members_page(
     can_invite = can(viewer, "arenas.invite_participants", arena)
     can_manage = can(viewer, "arenas.manage_members", arena)
     can_moderate = can(viewer, "arenas.moderate", arena)
-    page = Paginator(members_listed_for(arena=arena, viewer=viewer), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    search = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    page = Paginator(
+        members_listed_for(arena=arena, viewer=viewer, search=search), MEMBERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     ban_forms, member_errors = ban_forms or {}, member_errors or {}
     labels = dict(Role.choices)
     for membership in page.object_list:
@@ -85,7 +95,10 @@ def render_members_page(
         "arena": arena,
         "page": page,
         "members": page.object_list,
-        "member_total": page.paginator.count,
+        "member_total": (
+            members_listed_for(arena=arena, viewer=viewer).count() if search else page.paginator.count
+        ),
+        "search": search,
         "viewer_id": viewer.pk,
         "can_invite": can_invite,
         "can_manage": can_manage,
@@ -106,10 +119,17 @@ def render_members_page(
             bulk_form=bulk_form or InviteManyForm(prefix="bulk"),
             bulk_report=bulk_report,
             link_form=link_form or JoinLinkForm(prefix="link"),
-            invitations=list(pending_invitations(arena=arena).order_by("-last_sent_at", "-pk")),
+            invitations_page=Paginator(
+                pending_invitations_for(arena=arena, viewer=viewer, search=search), INVITATIONS_PER_PAGE
+            ).get_page(request.GET.get("invitations_page")),
             join_links=_join_links(request, arena),
             join_requests=list(pending_join_requests(arena=arena).order_by("created", "pk")),
         )
+        context["invitations"] = context["invitations_page"].object_list
+        context["invitations_extra"] = _query_before_page(q=search, page=request.GET.get("page"))
+    context["members_extra"] = _query_before_page(
+        q=search, invitations_page=request.GET.get("invitations_page")
+    )
     return render(request, TEMPLATE, context, status=status)
 
 

@@ -31,6 +31,7 @@ from ..services.invitations import (
     invitation_revoke,
     invitations_create,
 )
+from ..services.invitations_many import invitations_resend_many, invitations_revoke_many
 from ..services.membership import (
     join_link_create,
     join_link_revoke,
@@ -160,6 +161,53 @@ def invitation_revoke_view(request, slug, pk):
         _("The invitation to %(email)s is withdrawn; its link no longer works.")
         % {"email": invitation.email},
     )
+
+
+BULK_ACTIONS = {"resend": invitations_resend_many, "revoke": invitations_revoke_many}
+
+
+def _bulk_done_text(action: str, report) -> str:
+    count = len(report.done)
+    if action == "resend":
+        text = ngettext("Sent %(count)s invitation again.", "Sent %(count)s invitations again.", count) % {
+            "count": count
+        }
+    else:
+        text = ngettext(
+            "Withdrew %(count)s invitation; its link no longer works.",
+            "Withdrew %(count)s invitations; their links no longer work.",
+            count,
+        ) % {"count": count}
+    if report.skipped:
+        text += " " + ngettext(
+            "%(count)s selected invitation was left alone: it is no longer pending or not yours to manage.",
+            "%(count)s selected invitations were left alone: they are no longer pending or not yours to manage.",
+            report.skipped,
+        ) % {"count": report.skipped}
+    return text
+
+
+@require_POST
+@sign_in_first
+def invitations_bulk_view(request, slug):
+    """Resend or withdraw the invitations ticked in the pending list: one service call."""
+    arena = _arena_for(request, slug, "arenas.invite_participants")
+    action = request.POST.get("action")
+    service = BULK_ACTIONS.get(action)
+    if service is None:
+        return _refused(
+            request,
+            arena,
+            "invitations",
+            ValidationError(_("Choose what to do with the selected invitations.")),
+        )
+    try:
+        report = service(arena=arena, actor=request.user, ids=request.POST.getlist("invitation"))
+    except ValidationError as exc:
+        return _refused(request, arena, "invitations", exc)
+    except RateLimited as exc:
+        return _too_many(request, arena, exc)
+    return _done(request, arena, "invitations", _bulk_done_text(action, report))
 
 
 # --- join links -------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils import translation
 
 from .allauth_limits import sign_in_locked
+from .proofs import address_vouched_for, landing_after_sign_up
 from .services import handle_suggest
 
 # A page that sent someone to sign up or sign in (an invitation, a join link) stores its path here,
@@ -21,6 +23,30 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return_to = request.session.get(RETURN_TO_SESSION_KEY)
         return return_to or super().get_signup_redirect_url(request)
+
+    def is_email_verified(self, request, email):
+        """An address someone proved outside allauth (an invitation link emailed to it, opened in this
+        session and still valid now) needs no confirmation email. Compared case-insensitively.
+
+        allauth's own answer (the stashed address alone) is not asked: the stash outlives a link that is
+        revoked or expires meanwhile, and the proof is checked again here instead."""
+        return address_vouched_for(request, email)
+
+    def unstash_verified_email(self, request):
+        """allauth would add a stashed address to the new account even when the person signed up with
+        another one (and make it the primary): here only the address typed counts, verified through
+        ``is_email_verified`` when it is the one proved. A different address confirms as usual."""
+        super().unstash_verified_email(request)
+        return None
+
+    def post_login(self, request, user, *, signup, **kwargs):
+        response = super().post_login(request, user, signup=signup, **kwargs)
+        if signup and isinstance(response, HttpResponseRedirect):
+            landing = landing_after_sign_up(request, user)
+            if landing:
+                request.session.pop(RETURN_TO_SESSION_KEY, None)
+                response = HttpResponseRedirect(landing)
+        return response
 
     def pre_authenticate(self, request, **credentials):
         """Too many failed sign-ins answer 429 with ``Retry-After`` (allauth's form error would be a 200):

@@ -1,7 +1,6 @@
 """The invitation page (/invitations/<token>/) and the join-link page (/join/<token>/) through the client:
 accepting, declining, and every way a link can stop working, each with a page that says so."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -12,10 +11,9 @@ from django.utils import timezone
 
 from arenas.models import Arena, Invitation, JoinLink, Membership, Role
 from platform_core.accounts.adapter import RETURN_TO_SESSION_KEY
-from platform_core.accounts.models import User
 from platform_core.audit.models import AuditEntry
 from tests.arenas.members_helpers import deliver_emails, invitation_path, member, page_text
-from tests.factories import PASSWORD, ArenaFactory, JoinLinkFactory, UserFactory, invitation_with_token
+from tests.factories import ArenaFactory, JoinLinkFactory, UserFactory, invitation_with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -170,36 +168,6 @@ def test_accepting_an_invitation_to_a_draft_arena_waits_on_the_home_page(client)
     assert response.redirect_chain[-1][0] == "/"
     assert "The arena opens soon" in page_text(response)
     assert Membership.objects.filter(arena=draft, user=person).exists()
-
-
-def test_a_new_person_signs_up_confirms_and_comes_back_signed_in_to_accept(
-    client, arena, invited, mailoutbox
-):
-    """The journey the browser test walks, at the HTTP level: sign up from the invitation, confirm the
-    address from the email, and be signed in and back on the invitation."""
-    _invitation, path = invited
-    client.get(path)
-
-    client.post(
-        f"{reverse('account_signup')}?next={path}",
-        {
-            "email": "new.person@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-            "display_name": "New Person",
-            "next": path,
-        },
-    )
-    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mailoutbox[-1].body).group(1)
-    response = client.post(confirm, follow=True)
-
-    person = User.objects.get(email="new.person@example.org")
-    assert EmailAddress.objects.get(user=person).verified
-    assert client.session["_auth_user_id"] == str(person.pk)
-    assert response.redirect_chain[-1][0] == path
-    response = client.post(path, {"action": "accept"}, follow=True)
-    assert Membership.objects.get(arena=arena, user=person).role == Role.FACILITATOR
-    assert RETURN_TO_SESSION_KEY not in client.session
 
 
 def test_the_invitation_email_links_to_a_page_that_works(client, arena, mailoutbox):

@@ -2,6 +2,8 @@
 who is offered "Open an arena"; opening a new arena (the form, the draft it makes, what it refuses); an
 organisation's page; and the directory's query budget."""
 
+import re
+
 import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertRedirects
@@ -305,3 +307,31 @@ def test_the_directory_costs_the_same_queries_at_5_and_40_arenas(
         response = client.get(DIRECTORY)
 
     assert response.content.decode().count("arena-card") == min(size, 20)
+
+
+# --- What each playbook brings (before one is chosen) ----------------------------------------------------------
+
+
+def test_each_playbook_choice_shows_its_phases_and_starter_threads(client, people):
+    PlaybookFactory(
+        name="Northbridge street playbook",
+        organisation=people.organisation,
+        phases=[{"name": "Walk the street", "days": 7}, {"name": "Try it out", "days": 1}],
+        starter_threads=[{"title": "Where is it unsafe to cross?", "kind": "question", "phase": 0}],
+    )
+    sign_in(client, people.org_staff)
+
+    page = re.sub(r"\s+", " ", html(client.get(NEW)))
+
+    assert "What each playbook brings" in page
+    neighbourhood = page[page.index('id="playbook-preview-') :]
+    service = Playbook.objects.get(slug="service-redesign")
+    preview = page[page.index(f'id="playbook-preview-{service.pk}"') :]
+    preview = preview[: preview.index("</details>")]
+    assert "5 phases, 3 starter threads" in preview
+    assert '<span dir="auto">Framing the problem</span> — 21 days' in preview
+    assert '<li dir="auto">Who uses the service, and who does not but should?</li>' in preview
+    assert "Walk the street</span> — 7 days" in page and "Try it out</span> — 1 day<" in page
+    assert '<li dir="auto">Where is it unsafe to cross?</li>' in page
+    none = neighbourhood[: neighbourhood.index("</details>")]
+    assert "None: the standard five phases" in none and "None: the arena starts without threads." in none

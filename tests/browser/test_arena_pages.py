@@ -143,6 +143,29 @@ def test_the_open_an_arena_form_has_no_axe_violations(page, live_server, sign_in
     assert_no_axe_violations(page)
 
 
+def test_each_playbook_shows_what_it_brings_before_one_is_chosen(page, live_server, sign_in, arenas):
+    sign_in(page, "clara@example.org", PASSWORD)
+    page.goto(f"{live_server.url}/arenas/new/")
+    previews = page.locator("#playbook-previews")
+    expect(previews.get_by_role("heading", name="What each playbook brings")).to_be_visible()
+    neighbourhood = previews.locator("details").filter(has_text="Neighbourhood challenge")
+    expect(neighbourhood.get_by_role("listitem").first).to_be_hidden()
+
+    neighbourhood.locator("summary").click()  # keyboard and pointer alike: a <details>, no script
+
+    shipped = next(p for p in SHIPPED if p["slug"] == "neighbourhood-challenge")
+    first_phase = shipped["phases"][0]
+    expect(neighbourhood.get_by_role("listitem").first).to_have_text(
+        f"{first_phase['name']} — {first_phase['days']} days"
+    )
+    for thread in shipped["starter_threads"]:
+        expect(neighbourhood.get_by_text(thread["title"])).to_be_visible()
+    previews.locator("details").first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(previews.locator("details").first).to_have_attribute("open", "")
+    assert_no_axe_violations(page)
+
+
 def test_the_open_an_arena_form_with_errors_has_no_axe_violations(page, live_server, sign_in, arenas):
     sign_in(page, "clara@example.org", PASSWORD)
     page.goto(f"{live_server.url}/arenas/new/")

@@ -1,6 +1,6 @@
 """A brand-new person comes in by invitation, in the browser: the facilitator invites them from the members
-page, the email goes through the outbox to a file, and the person opens the link, signs up, confirms the
-address from the next email, accepts, and lands in the arena. Plus axe on the invitation and join-link
+page, the email goes through the outbox to a file, and the person opens the link, signs up with that
+address (the link proved it: no confirmation email) and lands in the arena. Plus axe on the invitation and join-link
 pages."""
 
 import email
@@ -83,7 +83,7 @@ def facilitator(arena):
     return person
 
 
-def test_a_brand_new_person_is_invited_signs_up_confirms_and_joins(
+def test_a_brand_new_person_is_invited_signs_up_with_that_address_and_lands_in_the_arena(
     browser, page, live_server, sign_in, mail_dir, arena, facilitator
 ):
     # The facilitator invites them from the members page.
@@ -115,23 +115,14 @@ def test_a_brand_new_person_is_invited_signs_up_confirms_and_joins(
     person.get_by_label("Password", exact=True).fill(PASSWORD)
     person.get_by_label("Password (again)").fill(PASSWORD)
     person.locator("main").get_by_role("button", name="Sign Up").click()
-    expect(person.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
 
-    confirmation = emails_in(mail_dir)[-1]
-    assert confirmation["To"] == "new.person@example.org"
-    confirm_path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", text_of(confirmation)).group(1)
-    person.goto(f"{live_server.url}{confirm_path}")
-    person.locator("main").get_by_role("button", name="Confirm").click()
-
-    # Signed in, and back on the invitation.
-    expect(person).to_have_url(f"{live_server.url}{link}")
-    expect(person.get_by_role("banner").get_by_role("button", name="Sign out")).to_be_visible()
-    person.get_by_role("button", name="Accept and join as participant").click()
-
+    # The link proved the address: no second confirmation email, straight into the arena.
     expect(person).to_have_url(f"{live_server.url}{arena.get_absolute_url()}")
     expect(person.locator("main")).to_contain_text(
         "Welcome to “Safer school routes”. You take part as participant."
     )
+    deliver_outbox()
+    assert [m["To"] for m in emails_in(mail_dir)] == ["new.person@example.org"]  # the invitation only
     membership = Membership.objects.get(arena=arena, user__email="new.person@example.org")
     assert (membership.role, membership.stakeholder_type) == (Role.PARTICIPANT, "service_user")
     person.goto(f"{live_server.url}/arenas/{arena.slug}/members/")
