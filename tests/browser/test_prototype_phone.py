@@ -34,7 +34,12 @@ def walking(transactional_db):
     prototype = people.public.prototype
     iteration_create(prototype=prototype, actor=people.lead, goal="Do parents sign up?", status="running")
     indicator = indicator_create(
-        prototype=prototype, actor=people.lead, name="Children walking", unit="%", baseline=20, target=50
+        prototype=prototype,
+        actor=people.lead,
+        name="Children walking",
+        unit="children per class",
+        baseline=20,
+        target=50,
     )
     for day, value in [
         (dt.date(2026, 3, 1), "25"),
@@ -71,7 +76,7 @@ def test_on_a_phone_the_chart_s_labels_are_visible_readable_and_apart(page, live
     box = chart.bounding_box()
     assert box["width"] >= 300  # the card's full width on a 390-px screen
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-    for name in ["20", "50", "03/01/2026", "05/01/2026", "Baseline 20", "Target 50", "%"]:
+    for name in ["20", "50", "03/01/2026", "05/01/2026", "Baseline 20", "Target 50", "children per class"]:
         expect(chart.locator("text", has_text=name).first).to_be_visible()
     labels = boxes(chart, LABELS)
     assert len(labels) == 4 + 3 + 2 + 1
@@ -88,6 +93,7 @@ def test_on_a_phone_the_chart_s_labels_are_visible_readable_and_apart(page, live
     for group in [dates, lines, ticks]:
         assert not any(overlap(a, b) for i, a in enumerate(group) for b in group[i + 1 :])
     assert not any(overlap(a, b) for a in lines for b in ticks + dates)
+    assert not any(overlap(a, b) for a in boxes(chart, ".chart-unit") for b in lines + ticks)
     expect(page.locator(f"#indicator-{walking.indicator.pk} table")).to_contain_text("41.50")
     assert_no_axe_violations(page)
 

@@ -87,6 +87,7 @@ def indicator_chart(*, baseline: Decimal, target: Decimal, measurements: list[tu
         "target_label_y": svg_number(target_label_y),
         "label_x": svg_number(RIGHT - LABEL_GAP),
         "tick_label_x": svg_number(LEFT - 6),
+        "unit_x": svg_number(LEFT + 4),  # beside the axis, not above its labels: a long unit is not cut off
         "unit_y": svg_number(TOP - 10),
         "date_label_y": svg_number(BOTTOM + FONT_SIZE + 8),
         "value_ticks": [Tick(at=svg_number(y(value)), value=value) for value in ticks],

@@ -64,6 +64,7 @@ def test_the_chart_has_value_axis_dates_and_labelled_baseline_and_target(client,
     assert 'viewBox="0 0 320 200" width="100%" font-size="12"' in svg
     assert texts(svg, "chart-tick-label") == ["20", "30", "40", "50"]
     assert texts(svg, "chart-unit") == ["%"]
+    assert '<text class="chart-unit" x="56.0" y="14.0" text-anchor="start">' in svg
     assert texts(svg, "chart-date-label") == ["03/01/2026", "04/01/2026", "05/01/2026"]
     assert re.findall(r'data-date="([^"]*)"', svg) == ["2026-03-01", "2026-04-01", "2026-05-01"]
     assert texts(svg, "chart-baseline-label") == ["Baseline 20"]
