@@ -1,14 +1,15 @@
 """Demo arenas (DESIGN.md section 4), added to ``seed_demo``. Idempotent: an arena that exists is left
 as it is."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from fractions import Fraction
 
 from django.utils import timezone
 
 from platform_core.accounts.models import User
 from platform_core.demo import DEMO_PASSWORD
 
-from .models import Arena, Invitation, JoinRequest, Membership, Playbook, Role, StakeholderType
+from .models import Arena, Invitation, JoinRequest, Membership, Phase, Playbook, Role, StakeholderType
 from .models.membership import new_token, token_hash
 from .services.arenas import arena_create, arena_phase_set, arena_status_change
 
@@ -76,6 +77,46 @@ ARENAS = [
 ]
 
 
+DEFAULT_PHASE_DAYS = 28
+SHARE_OF_CURRENT_PHASE_GONE = Fraction(2, 3)
+
+
+def date_phases_around_today(*, arena: Arena, today: date | None = None) -> list[Phase]:
+    """Phase dates that agree with the current phase, whenever the demo is seeded: the phases before it ended
+    in the past, the current one (two thirds gone) contains today, the later ones are still to come. Each
+    keeps the length its playbook gave it; a phase without dates gets four weeks."""
+    today = today or timezone.localdate()
+    phases = list(arena.phases.order_by("order"))
+    if not phases:
+        return []
+    lengths = [
+        (p.end_date - p.start_date).days + 1 if p.start_date and p.end_date else DEFAULT_PHASE_DAYS
+        for p in phases
+    ]
+    current = next((i for i, p in enumerate(phases) if p.pk == arena.current_phase_id), 0)
+    start = today - timedelta(days=int(lengths[current] * SHARE_OF_CURRENT_PHASE_GONE))
+    start -= timedelta(days=sum(lengths[:current]))
+    for phase, length in zip(phases, lengths, strict=True):
+        phase.start_date, phase.end_date = start, start + timedelta(days=length - 1)
+        start = phase.end_date + timedelta(days=1)
+    Phase.objects.bulk_update(phases, ["start_date", "end_date"])
+    return phases
+
+
+def phases_agree_with_today(*, arena: Arena, today: date | None = None) -> bool:
+    """Whether the current phase contains today, the ones before it have ended and the later ones not begun."""
+    today = today or timezone.localdate()
+    phases = list(arena.phases.order_by("order"))
+    current = next((i for i, p in enumerate(phases) if p.pk == arena.current_phase_id), None)
+    if current is None or any(p.start_date is None or p.end_date is None for p in phases):
+        return False
+    return (
+        all(p.end_date < today for p in phases[:current])
+        and phases[current].start_date <= today <= phases[current].end_date
+        and all(p.start_date > today for p in phases[current + 1 :])
+    )
+
+
 def _citizens() -> dict[str, User]:
     from allauth.account.models import EmailAddress
 
@@ -102,7 +143,10 @@ def seed_arenas(*, users, organisation, reset: bool) -> None:
     facilitator = users["facilitator@example.org"]
     citizen = users["citizen@example.org"]
     for spec in ARENAS:
-        if Arena.objects.filter(slug=spec["slug"]).exists():
+        existing = Arena.objects.filter(slug=spec["slug"]).select_related("current_phase").first()
+        if existing is not None:
+            if not phases_agree_with_today(arena=existing):  # seeded weeks ago: bring its dates up to today
+                date_phases_around_today(arena=existing)
             continue
         arena = arena_create(
             creator=convener,
@@ -134,6 +178,7 @@ def seed_arenas(*, users, organisation, reset: bool) -> None:
         arena_status_change(arena=arena, actor=convener, status=Arena.Status.OPEN)
         if spec["phase"]:
             arena_phase_set(arena=arena, actor=convener, phase=arena.phases.get(name=spec["phase"]))
+        date_phases_around_today(arena=Arena.objects.get(pk=arena.pk))
         if spec["slug"] == "loneliness-among-seniors":
             JoinRequest.objects.create(
                 arena=arena,

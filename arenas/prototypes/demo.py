@@ -1,8 +1,11 @@
 """Demo prototypes (DESIGN.md section 4) in safer-school-routes: five stages, mixed teams (one led by
 citizen@example.org), iterations with learnings and decisions, feedback, an indicator with measurements,
-and links to the threads they came from."""
+and links to the threads they came from. Dates are relative to the day of seeding: the finished round
+ended in the past, the running one contains today."""
 
-from datetime import date
+from datetime import timedelta
+
+from django.utils import timezone
 
 from arenas.deliberation.models import Thread
 from arenas.models import Arena
@@ -28,6 +31,10 @@ def seed_prototypes(*, users, organisation, reset: bool) -> None:
     )
     idea_thread = Thread.objects.filter(arena=arena, kind="idea").order_by("pk").first()
     crossing = Thread.objects.filter(arena=arena, title__startswith="Where should the new crossing").first()
+    today = timezone.localdate()
+
+    def days(n: int):  # round and measurement dates relative to the day of seeding, as the phases are
+        return today + timedelta(days=n)
 
     walking_bus = prototype_create(
         arena=arena,
@@ -51,8 +58,8 @@ def seed_prototypes(*, users, organisation, reset: bool) -> None:
         test_what="One route, three mornings a week",
         test_where="Northbridge East School",
         test_with_whom="Families in Birch Street and Mill Lane",
-        start_date=date(2026, 9, 7),
-        end_date=date(2026, 9, 25),
+        start_date=days(-19),
+        end_date=days(-10),
     )
     iteration_set_status(iteration=first, actor=citizen, status="running")
     first.learnings = "Fifteen families joined; volunteers dropped off in week 3 when it rained."
@@ -65,8 +72,8 @@ def seed_prototypes(*, users, organisation, reset: bool) -> None:
         actor=citizen,
         goal="Does a rota with rain plans hold up?",
         test_where="Two routes",
-        start_date=date(2026, 10, 5),
-        end_date=date(2026, 11, 13),
+        start_date=days(-6),
+        end_date=days(8),
     )
     iteration_set_status(iteration=second, actor=citizen, status="running")
     for email, rating, use, comment in [
@@ -92,7 +99,7 @@ def seed_prototypes(*, users, organisation, reset: bool) -> None:
         target="80",
         direction="lower",
     )
-    for day, value in [(date(2026, 9, 1), "118"), (date(2026, 9, 29), "96"), (date(2026, 10, 27), "88")]:
+    for day, value in [(days(-21), "118"), (days(-9), "96"), (days(-2), "88")]:
         measurement_add(indicator=cars, actor=citizen, date=day, value=value)
 
     crossing_trial = prototype_create(

@@ -158,6 +158,39 @@ class IterationEditForm(IterationForm):
         return {name: getattr(iteration, name) for name in [*cls.FIELDS, "outcome", "learnings", "decision"]}
 
 
+class IterationFinishForm(BootstrapFormMixin, forms.Form):
+    """Finishing a round: what happened, what it taught, what comes next — sent with "done" in one go."""
+
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("What happened when you tested it?"),
+    )
+    learnings = forms.CharField(
+        label=_("Learnings"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("What did the round teach you? Everyone who took part will read it."),
+        error_messages={"required": _("Write down what the round taught you before closing it.")},
+    )
+    decision = forms.ChoiceField(
+        label=_("What comes next?"),
+        choices=Iteration.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what comes next: iterate, pivot, scale or stop.")},
+    )
+
+    @classmethod
+    def initial_for(cls, iteration) -> dict:
+        return {
+            "outcome": iteration.outcome,
+            "learnings": iteration.learnings,
+            "decision": iteration.decision,
+        }
+
+
 class IterationStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Iteration.Status.choices)
 

@@ -27,6 +27,11 @@ urlpatterns = [
         iterations.iteration_status_view,
         name="iteration-status",
     ),
+    path(
+        PROTOTYPE + "iterations/<int:number>/finish/",
+        iterations.iteration_finish_view,
+        name="iteration-finish",
+    ),
     path(PROTOTYPE + "feedback/", evidence.feedback_view, name="feedback"),
     path(PROTOTYPE + "indicators/", evidence.indicator_create_view, name="indicator-create"),
     path(

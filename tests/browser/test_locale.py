@@ -149,11 +149,11 @@ def test_in_danish_the_indicator_chart_draws_its_lines_with_dot_decimals(page, l
     expect(page.locator("html")).to_have_attribute("lang", "da")
 
     chart = page.locator(f"#indicator-{indicator.pk} svg")
-    expect(chart.locator("line.chart-target")).to_have_attribute("y1", "4.0")
-    expect(chart.locator("line.chart-baseline")).to_have_attribute("y1", "36.0")
-    expect(chart.locator("polyline.chart-line")).to_have_attribute("points", "0.0,30.7 100.0,13.1")
+    expect(chart.locator("line.chart-target")).to_have_attribute("y1", "24.0")
+    expect(chart.locator("line.chart-baseline")).to_have_attribute("y1", "160.0")
+    expect(chart.locator("polyline.chart-line")).to_have_attribute("points", "52.0,137.3 308.0,62.5")
     cys = [dot.get_attribute("cy") for dot in chart.locator("circle.chart-dot").all()]
-    assert cys == ["30.7", "13.1"]
+    assert cys == ["137.3", "62.5"]
     # Drawn where they belong: the target line near the top of the chart, the baseline near the bottom.
     box = chart.bounding_box()
     target = chart.locator("line.chart-target").bounding_box()

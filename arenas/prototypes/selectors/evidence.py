@@ -2,12 +2,12 @@
 measurements and chart."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from ..models import Feedback, Indicator, Iteration, Measurement, Prototype
+from .chart import indicator_chart
 
 
 @dataclass
@@ -77,33 +77,16 @@ def indicators_for(*, prototype: Prototype) -> list[Indicator]:
                 if indicator.direction == Indicator.Direction.HIGHER
                 else indicator.latest <= indicator.target
             )
-        indicator.chart = _chart(indicator, values)
+        indicator.chart = _chart(indicator)
     return indicators
 
 
-def _chart(indicator: Indicator, values: list[Decimal]) -> dict:
-    """A small SVG line chart (0..100 × 0..40) with baseline and target lines. Every coordinate is a
-    string formatted here, with a dot, so that no language's number format reaches the SVG."""
-    series = [indicator.baseline, indicator.target, *values]
-    low, high = min(series), max(series)
-    span = (high - low) or Decimal(1)
-
-    def y(v) -> str:
-        return svg_number(36 - (v - low) / span * 32)
-
-    step = Decimal(100) / max(len(values) - 1, 1)
-    dots = [(svg_number(i * step), y(v)) for i, v in enumerate(values)]
-    return {
-        "points": " ".join(f"{x},{y_}" for x, y_ in dots),
-        "dots": dots,
-        "baseline_y": y(indicator.baseline),
-        "target_y": y(indicator.target),
-    }
-
-
-def svg_number(value) -> str:
-    """``4.0``, ``-12.5``: one decimal, a dot, no grouping, whatever the active language."""
-    return f"{float(value):.1f}"
+def _chart(indicator: Indicator) -> dict:
+    return indicator_chart(
+        baseline=indicator.baseline,
+        target=indicator.target,
+        measurements=[(m.date, m.value) for m in indicator.measurements.all()],
+    )
 
 
 def indicator_by_id(*, prototype: Prototype, indicator_id: int) -> Indicator:

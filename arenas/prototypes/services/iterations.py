@@ -110,3 +110,21 @@ def iteration_edit(*, iteration: Iteration, actor, status: str | None = None, **
     if status:
         iteration_set_status(iteration=iteration, actor=actor, status=status)
     return iteration
+
+
+@transaction.atomic
+def iteration_finish(
+    *, iteration: Iteration, actor, learnings: str, decision: str, outcome: str = ""
+) -> Iteration:
+    """Close a round with what it taught and what comes next (iterate, pivot, scale or stop): the words and
+    "done" are written together, or — when the learnings or the decision are missing — nothing is."""
+    if decision not in Iteration.Decision.values:
+        raise ValidationError({"decision": _("Choose what comes next: iterate, pivot, scale or stop.")})
+    return iteration_edit(
+        iteration=iteration,
+        actor=actor,
+        status=Iteration.Status.DONE,
+        outcome=outcome,
+        learnings=learnings,
+        decision=decision,
+    )

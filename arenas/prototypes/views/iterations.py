@@ -11,10 +11,15 @@ from arenas.pages import require_person, sign_in_first
 from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
 
-from ..forms import IterationEditForm, IterationForm, IterationStatusForm
+from ..forms import IterationEditForm, IterationFinishForm, IterationForm, IterationStatusForm
 from ..models import Iteration
 from ..selectors.prototype import iteration_by_number
-from ..services.iterations import iteration_create, iteration_set_status, iteration_update
+from ..services.iterations import (
+    iteration_create,
+    iteration_finish,
+    iteration_set_status,
+    iteration_update,
+)
 from .common import detail_url, prototype_for, refused_page
 from .page import render_detail
 
@@ -89,3 +94,25 @@ def iteration_status_view(request, slug, prototype_id, number):
             messages.success(request, done % {"number": number})
             return redirect(detail_url(prototype, f"iteration-{number}"))
     return render_detail(request, prototype_for(request, slug, prototype_id), status_errors={number: errors})
+
+
+@sign_in_first
+@require_POST
+def iteration_finish_view(request, slug, prototype_id, number):
+    """Finish a round with its learnings and decision, in one form. Without learnings nothing changes and
+    the form comes back with everything typed in it."""
+    prototype = prototype_for(request, slug, prototype_id)
+    require_person(request, back_to=detail_url(prototype, f"iteration-{number}"))
+    iteration = iteration_by_number(prototype=prototype, number=number)
+    form = IterationFinishForm(request.POST, auto_id=f"finish-{number}-%s")
+    if form.is_valid():
+        try:
+            iteration_finish(iteration=iteration, actor=request.user, **form.cleaned_data)
+        except Refused as refused:
+            return refused_page(request, prototype, refused, "iterations")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Round %(number)s is done.") % {"number": number})
+            return redirect(detail_url(prototype, f"iteration-{number}"))
+    return render_detail(request, prototype_for(request, slug, prototype_id), finish_forms={number: form})

@@ -11,13 +11,14 @@ from ..forms import (
     FeedbackForm,
     IndicatorForm,
     IterationEditForm,
+    IterationFinishForm,
     IterationForm,
     MeasurementForm,
     MoveForm,
     SourcesForm,
     TeamRequestForm,
 )
-from ..models import TeamMember
+from ..models import Iteration, TeamMember
 from ..selectors.board import moves_for
 from ..selectors.evidence import feedback_for, feedback_of, feedback_summary, indicators_for
 from ..selectors.prototype import (
@@ -51,7 +52,7 @@ def _distribution(summary) -> list[dict]:
 
 def detail_context(request, prototype, **forms) -> dict:
     """``forms`` replaces a form by a bound one with errors: ``move_form``, ``join_form``, ``new_iteration_form``,
-    ``iteration_forms`` ({number: form}), ``status_errors`` ({number: [messages]}), ``feedback_form``,
+    ``iteration_forms`` ({number: form}), ``finish_forms`` ({number: form}), ``status_errors`` ({number: [messages]}), ``feedback_form``,
     ``indicator_form``, ``measurement_forms`` ({indicator id: form}), ``sources_form``."""
     viewer = request.user
     arena = prototype.arena
@@ -69,12 +70,20 @@ def detail_context(request, prototype, **forms) -> dict:
     iterations = iterations_for(prototype=prototype)
     iteration_forms = forms.get("iteration_forms", {})
     status_errors = forms.get("status_errors", {})
+    finish_forms = forms.get("finish_forms", {})
     for iteration in iterations:
         iteration.form = iteration_forms.get(iteration.number) or (
             IterationEditForm(
                 initial=IterationEditForm.initial_for(iteration), auto_id=f"iteration-{iteration.number}-%s"
             )
             if may_work
+            else None
+        )
+        iteration.finish_form = finish_forms.get(iteration.number) or (
+            IterationFinishForm(
+                initial=IterationFinishForm.initial_for(iteration), auto_id=f"finish-{iteration.number}-%s"
+            )
+            if may_work and iteration.status == Iteration.Status.RUNNING
             else None
         )
         iteration.status_errors = status_errors.get(iteration.number, [])

@@ -31,9 +31,14 @@ def prototype_detail(request, slug, prototype_id):
     return render_detail(request, prototype_for(request, slug, prototype_id))
 
 
-def _preselected_thread(request, threads) -> list[str]:
+def _origin_thread(request, threads) -> tuple[str, str] | None:
+    """``?thread=<id>``: (id, title) of that thread when it is one of this arena's threads, which the viewer
+    may see since they may contribute here; anything else (another arena's, a private one's, no such
+    thread) is ignored, so that the form never shows a title the viewer may not read."""
     wanted = request.GET.get("thread", "")
-    return [wanted] if wanted.isdigit() and any(str(pk) == wanted for pk, _t, _k in threads) else []
+    if not wanted.isdigit():
+        return None
+    return next(((str(pk), title) for pk, title, _k in threads if str(pk) == wanted), None)
 
 
 @sign_in_first
@@ -45,10 +50,11 @@ def prototype_create_view(request, slug):
         return forbidden(request, arena, refusal(request.user, "arenas.contribute", arena))
     threads = source_thread_choices(arena=arena)
     if request.method == "GET":
-        preselected = _preselected_thread(request, threads)
-        form = PrototypeCreateForm(threads=threads, initial={"source_threads": preselected})
-        origin = next((title for pk, title, _k in threads if [str(pk)] == preselected), None)
-        return render(request, "prototypes/create.html", {"arena": arena, "form": form, "origin": origin})
+        origin = _origin_thread(request, threads)
+        initial = {"source_threads": [origin[0]], "title": origin[1]} if origin else {}
+        form = PrototypeCreateForm(threads=threads, initial=initial)
+        context = {"arena": arena, "form": form, "origin": origin[1] if origin else None}
+        return render(request, "prototypes/create.html", context)
     form = PrototypeCreateForm(request.POST, threads=threads)
     if form.is_valid():
         data = form.cleaned_data

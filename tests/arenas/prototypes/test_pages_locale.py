@@ -144,13 +144,14 @@ def test_the_indicator_chart_in_danish_has_dot_decimals(client, walking, prototy
     svg = chart_of(page, walking)
 
     assert '<html lang="da"' in page
-    # baseline 20 → y 36.0, target 50 → y 4.0, 41.5 → 13.1 (0..40, the top is the highest value)
-    assert 'y1="36.0" y2="36.0"' in svg and 'y1="4.0" y2="4.0"' in svg
-    assert 'points="0.0,30.7 50.0,13.1 100.0,22.1"' in svg
+    # baseline 20 → y 160.0 (the bottom of the plot), target 50 → y 24.0 (its top), 41.5 → 62.5; placed by
+    # date: 1 March at the left edge (52), 1 April 31 of 61 days on (182.1), 1 May at the right edge (308)
+    assert 'y1="160.0" y2="160.0"' in svg and 'y1="24.0" y2="24.0"' in svg
+    assert 'points="52.0,137.3 182.1,62.5 308.0,101.1"' in svg
     assert re.findall(r'cx="([^"]*)" cy="([^"]*)"', svg) == [
-        ("0.0", "30.7"),
-        ("50.0", "13.1"),
-        ("100.0", "22.1"),
+        ("52.0", "137.3"),
+        ("182.1", "62.5"),
+        ("308.0", "101.1"),
     ]
     assert localised_numbers(svg) == []
     assert "41,50" in page  # the table is for people: Danish writes a decimal comma there
@@ -160,5 +161,5 @@ def test_the_chart_selector_formats_its_coordinates_itself(walking, prototype):
     with translation.override("da"):
         [indicator] = indicators_for(prototype=prototype)
 
-    assert indicator.chart["baseline_y"] == "36.0" and indicator.chart["target_y"] == "4.0"
-    assert indicator.chart["dots"][1] == ("50.0", "13.1")
+    assert indicator.chart["baseline_y"] == "160.0" and indicator.chart["target_y"] == "24.0"
+    assert indicator.chart["dots"][1] == ("182.1", "62.5")

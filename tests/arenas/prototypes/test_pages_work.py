@@ -275,7 +275,7 @@ def test_the_team_adds_an_indicator_and_measurements_shown_as_chart_and_table(cl
     assert (
         "Children walking: 2 measurements, latest 41.50, against a baseline of 20 and a target of 50." in card
     )
-    assert '<polyline class="chart-line" points="0.0,' in card
+    assert '<polyline class="chart-line" points="52.0,' in card
     assert "<caption>Measurements of Children walking</caption>" in card
     assert "41.50 %</td>" in card and "25 %</td>" in card
 
