@@ -30,6 +30,18 @@ def _isolated_cache(settings):
     rate_limits_reset()
 
 
+@pytest.fixture(autouse=True)
+def _english_to_start():
+    """Every test starts in the default language: a request in Danish leaves Danish active in the thread
+    (LocaleMiddleware activates a language and nothing deactivates it), which later tests would read."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory(email="anna@example.org", handle="anna", display_name="Anna Berg")
