@@ -29,7 +29,7 @@ def make_world():
         notify_members=False,
     )
     first = post_create(thread=thread, author=people.participant, body="At the lights by the bakery.")
-    post_create(thread=thread, author=people.facilitator, body="How long is the wait?", parent=first)
+    reply = post_create(thread=thread, author=people.facilitator, body="How long is the wait?", parent=first)
     spam = post_create(thread=thread, author=people.convener, body="Cheap bikes at example.com")
     flag_create(post=spam, reporter=people.participant, reason="spam")
     for number in range(EXTRA_THREADS):
@@ -46,6 +46,7 @@ def make_world():
         arena=arena,
         thread=thread,
         first=first,
+        reply=reply,
         prototype=prototype,
         threads_url=f"/arenas/{arena.slug}/threads/",
         thread_url=thread.get_absolute_url(),
