@@ -51,6 +51,8 @@ def test_the_rating_radios_are_big_enough_to_tap(page, live_server, sign_in, wor
 
     ratings = page.locator("#feedback input[type=radio][name=rating]")
     assert_big_enough(ratings, expected_count=5)
+    rows = {round(ratings.nth(index).bounding_box()["y"]) for index in range(5)}
+    assert len(rows) == 1, "the five ratings wrap onto a second line"
     assert_big_enough(page.locator("#feedback input[type=radio][name=would_use]"))
     ratings.nth(3).check()  # the radio itself takes the tap
     expect(ratings.nth(3)).to_be_checked()
