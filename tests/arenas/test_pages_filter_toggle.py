@@ -66,6 +66,10 @@ def test_the_directorys_button_counts_the_active_filters(client: Client, arena, 
     assert text == label
     assert 'data-bs-target="#arena-filters"' in button
     assert '<div class="collapse filters-collapse" id="arena-filters">' in page
+    # while filters are active a phone offers to clear them beside the button, the form being closed
+    assert (f'<a href="{DIRECTORY}">Clear the filters</a>' in page.split('id="arena-filters"')[0]) == (
+        label != "Filter"
+    )
 
 
 def test_the_button_speaks_danish(client: Client, arena):

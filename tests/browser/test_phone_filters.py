@@ -74,6 +74,9 @@ def test_on_a_phone_the_thread_filters_wait_behind_one_button(page, live_server,
     expect(page.get_by_role("button", name="Filter (1)")).to_be_visible()
     expect(search).to_be_hidden()
     assert_no_axe_violations(page)
+    page.get_by_role("link", name="Clear the filters").click()  # beside the button, the form still closed
+    expect(page.get_by_role("heading", name="21 threads")).to_be_visible()
+    expect(page.get_by_role("button", name="Filter", exact=True)).to_be_visible()
 
 
 def test_the_button_counts_the_active_thread_filters(page, live_server, world):
