@@ -56,6 +56,7 @@ def arena_list(request):
             "form": form,
             "page": page,
             "is_filtered": any(filters.values()),
+            "filter_count": sum(1 for value in filters.values() if value),
             "may_open_arenas": may_open_arenas(request.user),
             "pagination_extra": querystring_without_page(request),
         },

@@ -48,6 +48,7 @@ def thread_list(request, slug):
     filters = form.filters()
     threads = threads_for_arena(arena=arena, viewer=request.user, **filters)
     page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    filter_count = sum(1 for key, value in filters.items() if key != "sort" and value)
     return render(
         request,
         "deliberation/thread_list.html",
@@ -55,7 +56,8 @@ def thread_list(request, slug):
             "arena": arena,
             "form": form,
             "page": page,
-            "is_filtered": any(value for key, value in filters.items() if key != "sort"),
+            "is_filtered": filter_count > 0,
+            "filter_count": filter_count,
             "may_contribute": can(request.user, "arenas.contribute", arena),
             "may_moderate": can(request.user, "arenas.moderate", arena),
             "membership": membership_of(request.user, arena),
