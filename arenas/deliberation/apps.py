@@ -10,7 +10,7 @@ class DeliberationConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, events, parts, rules  # noqa: F401  (event types, digests, pages, the policy)
+        from . import digest, events, parts, quoting, rules  # noqa: F401  (events, digests, pages, quotes, policy)
         from .demo import seed_threads
 
         seeder_register(seed_threads)

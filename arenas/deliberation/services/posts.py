@@ -11,6 +11,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
+from ..quoting import post_notice_data
 from .mentioning import notify_mentions, render_with_mentions
 
 MAX_BODY = 20_000
@@ -79,6 +80,7 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
 def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None:
     arena = thread.arena
     url = f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+    data = post_notice_data(post, thread=thread)
     told = {author.pk}
     if post.parent_id and post.parent.author_id and post.parent.author_id not in told:
         parent_author = post.parent.author
@@ -90,9 +92,12 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
                 actor=author,
                 target_title=thread.title,
                 url=url,
+                data=data,
             )
             told.add(parent_author.pk)
-    told |= notify_mentions(mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=told)
+    told |= notify_mentions(
+        mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=told, data=data
+    )
     followers = (
         ThreadFollow.objects.filter(thread=thread, state=ThreadFollow.State.FOLLOWING)
         .exclude(user_id__in=told)
@@ -107,6 +112,7 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
             actor=author,
             target_title=thread.title,
             url=url,
+            data=data,
         )
 
 
