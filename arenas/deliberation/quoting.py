@@ -2,7 +2,7 @@
 (computed once, for every recipient alike) and the thread they belong to, so a digest groups by thread.
 A post hidden or deleted after the notification was made is not quoted (``quote_source_register``)."""
 
-from platform_core.notifications.quotes import quote_data
+from platform_core.notifications.quotes import quote_data, quotes_forget
 from platform_core.notifications.registry import quote_source_register
 
 from .models import Post, Thread
@@ -25,6 +25,15 @@ def post_notice_data(post: Post, *, thread: Thread) -> dict:
 def thread_notice_data(thread: Thread) -> dict:
     """``notify(data=...)`` for a thread's opening: the excerpt of its opening text."""
     return {**_thread_group(thread), **quote_data(kind=THREAD, pk=thread.pk, html=thread.body_html)}
+
+
+def post_quotes_forget(post: Post) -> None:
+    """The post was hidden, deleted or edited: no notification keeps its old excerpt."""
+    quotes_forget(kind=POST, pk=post.pk)
+
+
+def thread_quotes_forget(thread: Thread) -> None:
+    quotes_forget(kind=THREAD, pk=thread.pk)
 
 
 def _posts_still_quotable(ids: list[int]) -> set[int]:

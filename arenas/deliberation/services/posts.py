@@ -11,7 +11,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
-from ..quoting import post_notice_data
+from ..quoting import post_notice_data, post_quotes_forget
 from .mentioning import notify_mentions, render_with_mentions
 
 MAX_BODY = 20_000
@@ -128,6 +128,7 @@ def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Pos
         post.stance = _clean_stance(stance)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "stance", "edited_at"])
+    post_quotes_forget(post)
     return post
 
 
@@ -140,6 +141,7 @@ def post_delete(*, post: Post, actor) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "deleted_at"])
     post.revisions.all().delete()
+    post_quotes_forget(post)
     return post
 
 
@@ -154,6 +156,7 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
     post.hidden_by = actor
     post.hidden_reason = reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    post_quotes_forget(post)
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
         status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
     )

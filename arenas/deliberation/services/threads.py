@@ -12,7 +12,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Thread, ThreadFollow, ThreadSummary
-from ..quoting import thread_notice_data
+from ..quoting import thread_notice_data, thread_quotes_forget
 from .mentioning import notify_mentions, render_with_mentions
 
 
@@ -113,6 +113,7 @@ def thread_update(
     if body is not None:
         thread.body = body
         thread.body_html, _mentioned = render_with_mentions(body)
+        thread_quotes_forget(thread)
     if kind is not None:
         thread.kind = _validate_kind(kind)
     thread.save()
