@@ -6,6 +6,7 @@ serves on (``manage.py site_address_record``): a command run by hand in another 
 — then links to the server that is actually running, not to a default port.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 DEV_ADDRESS = "127.0.0.1:8000"
+HOST = re.compile(r"(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(:[0-9]{1,5})?")
 
 
 def site_url() -> str:
@@ -42,7 +44,7 @@ def _host_and_port(address: str) -> str:
         parts.port  # noqa: B018 — raises on a port that is not a number
     except ValueError:
         parts = None
-    if parts is None or not parts.hostname or parts.path not in ("", "/"):
+    if parts is None or not HOST.fullmatch(parts.netloc) or parts.path not in ("", "/") or parts.query:
         raise ValidationError(
             _("“%(address)s” is not a host and port such as 127.0.0.1:8000.") % {"address": address}
         )

@@ -36,6 +36,8 @@ def test_a_digest_sent_by_hand_links_to_the_address_make_run_recorded(no_explici
 
 
 def test_the_recording_command_takes_a_url_too_and_names_the_site(no_explicit_site_url):
+    call_command("site_address_record", "[::1]:8421")
+    assert Site.objects.get_current().domain == "[::1]:8421"
     call_command("site_address_record", "http://localhost:8420/")
 
     site = Site.objects.get_current()
@@ -45,7 +47,9 @@ def test_the_recording_command_takes_a_url_too_and_names_the_site(no_explicit_si
     assert absolute("https://elsewhere.example/x") == "https://elsewhere.example/x"
 
 
-@pytest.mark.parametrize("address", ["", "not a host:port", "127.0.0.1:eighty", "127.0.0.1:8000/path"])
+@pytest.mark.parametrize(
+    "address", ["", "bad addr", "not a host:port", "127.0.0.1:eighty", "127.0.0.1:8000/path", "user@host:80"]
+)
 def test_a_bad_address_is_refused_and_nothing_changes(no_explicit_site_url, address):
     before = Site.objects.get_current().domain
 
