@@ -11,7 +11,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
-from ..quoting import post_notice_data, post_quotes_forget
+from ..quoting import post_notice_data, post_quotes_forget, quote_readers, without_quote
 from .mentioning import notify_mentions, render_with_mentions
 
 MAX_BODY = 20_000
@@ -104,16 +104,21 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
         .values_list("user_id", flat=True)
     )
     followers = list(followers)
-    if followers:
-        arena_notify(
-            arena=arena,
-            recipients=followers,
-            event="deliberation.followed_post",
-            actor=author,
-            target_title=thread.title,
-            url=url,
-            data=data,
-        )
+    readers = quote_readers(arena, followers) if followers and "excerpt" in data else set(followers)
+    for recipients, payload in (
+        ([f for f in followers if f in readers], data),
+        ([f for f in followers if f not in readers], without_quote(data)),
+    ):
+        if recipients:
+            arena_notify(
+                arena=arena,
+                recipients=recipients,
+                event="deliberation.followed_post",
+                actor=author,
+                target_title=thread.title,
+                url=url,
+                data=payload,
+            )
 
 
 @transaction.atomic

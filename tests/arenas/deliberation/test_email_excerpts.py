@@ -124,3 +124,19 @@ def test_a_deleted_post_loses_its_excerpt(scene):
 
     assert not Notification.objects.filter(data__excerpt__contains="12 34").exists()
     assert Notification.objects.filter(data__quote_of=f"deliberation.post:{post.pk}").exists()
+
+
+def test_a_follower_who_left_a_private_arena_is_not_quoted_its_posts():
+    arena = ArenaFactory(visibility=Arena.Visibility.PRIVATE, status=Arena.Status.OPEN)
+    author = MembershipFactory(arena=arena, role=Role.PARTICIPANT).user
+    member = MembershipFactory(arena=arena, role=Role.PARTICIPANT).user
+    former = MembershipFactory(arena=arena, role=Role.PARTICIPANT)
+    thread = thread_create(arena=arena, author=member, title="Budget for the walking bus")
+    ThreadFollow.objects.get_or_create(thread=thread, user=former.user)
+    former.delete()  # left the arena; the follow stays behind
+
+    post_create(thread=thread, author=author, body="The council sets aside 40,000 kroner")
+
+    told = {n.recipient_id: n.data for n in Notification.objects.filter(event="deliberation.followed_post")}
+    assert told[member.pk]["excerpt"] == "The council sets aside 40,000 kroner"
+    assert "excerpt" not in told[former.user_id]
