@@ -140,3 +140,20 @@ def test_a_follower_who_left_a_private_arena_is_not_quoted_its_posts():
     told = {n.recipient_id: n.data for n in Notification.objects.filter(event="deliberation.followed_post")}
     assert told[member.pk]["excerpt"] == "The council sets aside 40,000 kroner"
     assert "excerpt" not in told[former.user_id]
+
+
+def test_markup_written_as_text_is_quoted_as_text_never_as_markup(scene, mailoutbox):
+    _arena, thread, first, anna, bo, _facilitator = scene
+
+    post_create(
+        thread=thread,
+        author=bo,
+        body="Type &lt;b&gt;bold&lt;/b&gt; and &lt;img src=x onerror=alert(1)&gt;",
+        parent=first,
+    )
+    deliver_emails(mailoutbox)
+
+    [email] = [m for m in mailoutbox if m.to == [anna.email]]
+    html = email.alternatives[0][0]
+    assert "<img" not in html and "<b>bold" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
