@@ -28,13 +28,16 @@ def thread_notice_data(thread: Thread) -> dict:
     return {**_thread_group(thread), **quote_data(kind=THREAD, pk=thread.pk, html=thread.body_html)}
 
 
-def post_quotes_forget(post: Post) -> None:
-    """The post was hidden, deleted or edited: no notification keeps its old excerpt."""
-    quotes_forget(kind=POST, pk=post.pk)
+def post_quotes_forget(post: Post, *, edited: bool = False) -> None:
+    """The post was hidden or deleted (no notification keeps its excerpt) or ``edited`` (they quote its
+    new text, unless it is hidden)."""
+    quotable = edited and not post.is_hidden and not post.is_deleted
+    quotes_forget(kind=POST, pk=post.pk, html=post.body_html if quotable else "")
 
 
 def thread_quotes_forget(thread: Thread) -> None:
-    quotes_forget(kind=THREAD, pk=thread.pk)
+    """The opening text was edited: the notifications quote the new one."""
+    quotes_forget(kind=THREAD, pk=thread.pk, html=thread.body_html)
 
 
 def quote_readers(arena, user_ids) -> set[int]:

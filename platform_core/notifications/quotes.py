@@ -48,18 +48,19 @@ def quotes_attach(notifications) -> None:
         item.quote = item.data.get("excerpt", "") if ok else ""
 
 
-def quotes_forget(*, kind: str, pk: int) -> int:
-    """Take the excerpt of ``kind:pk`` out of every notification that carries it (its text was hidden,
-    deleted or edited). Rows from one ``notify`` share their data, so this is one update per distinct
-    payload, found through an index on the source."""
+def quotes_forget(*, kind: str, pk: int, html: str = "") -> int:
+    """Take the excerpt of ``kind:pk`` out of every notification that carries it (its text was hidden or
+    deleted), or put the excerpt of its new ``html`` in its place (it was edited). Rows from one ``notify``
+    share their data, so this is one update per distinct payload, found through an index on the source."""
     carrying = (
         Notification.objects.filter(data__has_key="quote_of")
         .alias(source=KT("data__quote_of"))
         .filter(source=_source(kind, pk))
     )
+    text = excerpt(html) if html else ""
     changed = 0
     for data in list(carrying.values_list("data", flat=True).distinct()):
         if "excerpt" in data:
             rest = {key: value for key, value in data.items() if key != "excerpt"}
-            changed += carrying.filter(data=data).update(data=rest)
+            changed += carrying.filter(data=data).update(data={**rest, "excerpt": text} if text else rest)
     return changed

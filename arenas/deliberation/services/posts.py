@@ -133,7 +133,7 @@ def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Pos
         post.stance = _clean_stance(stance)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "stance", "edited_at"])
-    post_quotes_forget(post)
+    post_quotes_forget(post, edited=True)
     return post
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from arenas.deliberation.models import Post, ThreadFollow
-from arenas.deliberation.services.posts import post_create, post_delete, post_hide
+from arenas.deliberation.services.posts import post_create, post_delete, post_edit, post_hide
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Arena, Role
 from platform_core.notifications.models import Notification
@@ -157,3 +157,13 @@ def test_markup_written_as_text_is_quoted_as_text_never_as_markup(scene, mailout
     html = email.alternatives[0][0]
     assert "<img" not in html and "<b>bold" not in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_an_edited_post_is_quoted_as_it_reads_now(scene):
+    _arena, thread, first, _anna, bo, _facilitator = scene
+    post = post_create(thread=thread, author=bo, body="My number is 12 34 56 78", parent=first)
+
+    post_edit(post=post, actor=bo, body="Write to me here instead")
+
+    [row] = Notification.objects.filter(data__quote_of=f"deliberation.post:{post.pk}")
+    assert row.data["excerpt"] == "Write to me here instead"
