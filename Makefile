@@ -28,12 +28,13 @@ run: install
 	@mkdir -p $(VAR_DIR)/mail $(VAR_DIR)/celery/queue $(VAR_DIR)/celery/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py site_address_record $${SITE_URL:-127.0.0.1:$(PORT)}
 	@echo
 	@echo "  Cocreate: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  Sign in as admin@, convener@, facilitator@, citizen@ or outsider@example.org"
 	@echo "  with the password cocreate-demo. Emails land in $(VAR_DIR)/mail/. Ctrl-C stops everything."
 	@echo
-	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT) exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
+	PORT=$(PORT) exec $(VENV)/bin/honcho --no-prefix -f Procfile.dev start
 
 test: install
 	$(VENV)/bin/ruff check .

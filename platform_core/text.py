@@ -6,9 +6,12 @@ by their Unicode names ("🌳 Trees" → ``deciduous-tree-trees``), so a title m
 and distinct.
 """
 
+import re
 import unicodedata
+from html import unescape
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from slugify import slugify
@@ -58,3 +61,19 @@ def within_limit(value: str, limit: int, *, field: str) -> str:
 
 def topic_refusal(name: str) -> str:
     return _("“%(name)s” cannot be a topic: use letters, digits or emoji.") % {"name": name}
+
+
+EXCERPT_LENGTH = 200
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def excerpt(html: str, *, limit: int = EXCERPT_LENGTH) -> str:
+    """The plain text of rendered (sanitised) HTML, whitespace folded, cut at a word with "…" when it is
+    longer than ``limit`` characters. For quoting a post in an email: no markup, no Markdown."""
+    text = unescape(strip_tags(_BLOCK_END.sub(lambda m: f"{m.group(0)} ", html or "")))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut.strip() else text[:limit]
+    return f"{cut.rstrip(' ,.;:!?-–—')}…"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from platform_core.accounts.models import User
 from platform_core.audit.services import audit_record
 from platform_core.exceptions import Refused
+from platform_core.links import absolute, site_url
 from platform_core.notifications.services import email_send_direct
 from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
@@ -36,7 +37,7 @@ class BulkReport:
 
 def _render_invitation_email(invitation: Invitation, token: str, language: str):
     arena = invitation.arena
-    link = f"{settings.SITE_URL}{reverse('arenas:invitation', args=[token])}"
+    link = absolute(reverse("arenas:invitation", args=[token]))
     with translation.override(language):
         context = {
             "invitation": invitation,
@@ -44,7 +45,7 @@ def _render_invitation_email(invitation: Invitation, token: str, language: str):
             "link": link,
             "inviter": invitation.invited_by.name if invitation.invited_by else arena.organisation.name,
             "role": invitation.get_role_display(),
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
             "site_name": settings.SITE_NAME,
             "expires": invitation.expires_at,
         }

@@ -21,7 +21,9 @@ SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Explicit in production; empty in development, where links use the address `make run` recorded in the
+# Sites framework (platform_core.links.site_url is the one place email links come from).
+SITE_URL = env("SITE_URL", default="").rstrip("/")
 SITE_NAME = "Cocreate"
 DEMO_DATA_ALLOWED = True  # seed_demo; production turns it off
 SITE_ID = 1  # allauth names the site in its emails from django.contrib.sites

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 
 from .models import DigestRun, EmailDelivery, Notification, NotificationSettings
 from .outbox import deliveries_queue
+from .quotes import quotes_attach
 from .registry import EmailMode, digest_sections
 
 Frequency = NotificationSettings.Frequency
 BATCH_SIZE = 1000
-ITEMS_PER_EVENT = 3
+ITEMS_PER_SUBGROUP = 3
 
 
 def awaiting_digest():
@@ -167,23 +168,42 @@ def digest_build(*, run_id: int) -> int | None:
 
 
 def digest_content(run: DigestRun) -> dict:
-    """What a digest shows: its notifications grouped by group (arena) and event, newest first, with
-    counts for the long tail; then the sections other apps contribute."""
+    """What a digest shows: its notifications grouped by group (an arena), then by subgroup (a thread:
+    ``data["subgroup_key"]``; otherwise the kind of event), the busiest first and, among as busy, the one
+    with the newest item; newest first within each, with counts for the long tail. Excerpts are quoted
+    only while their source may still be quoted. Then the sections other apps contribute. A fixed number
+    of queries, however many notifications."""
     notifications = list(run.notifications.order_by("-created", "-id"))
+    quotes_attach(notifications)
     groups: dict[str, dict] = {}
-    for item in notifications:
+    for item in notifications:  # newest first, so a group's place among equals is its newest item's
         group = groups.setdefault(
-            item.group_key, {"label": item.group_label or _("Across the platform"), "events": {}}
+            item.group_key,
+            {"label": item.group_label or _("Across the platform"), "count": 0, "subgroups": {}},
         )
-        event = group["events"].setdefault(item.event, {"verb": item.verb_display, "items": [], "count": 0})
-        event["count"] += 1
-        if len(event["items"]) < ITEMS_PER_EVENT:
-            event["items"].append(item)
-    for group in groups.values():
-        group["events"] = [{**e, "more": e["count"] - len(e["items"])} for e in group["events"].values()]
+        group["count"] += 1
+        key = item.data.get("subgroup_key") or f"event:{item.event}"
+        subgroup = group["subgroups"].setdefault(
+            key,
+            {
+                "label": item.data.get("subgroup_label") or item.verb_display,
+                "by_event": not item.data.get("subgroup_key"),
+                "items": [],
+                "count": 0,
+            },
+        )
+        subgroup["count"] += 1
+        if len(subgroup["items"]) < ITEMS_PER_SUBGROUP:
+            subgroup["items"].append(item)
+    ordered = sorted(groups.values(), key=lambda g: -g["count"])  # stable: ties stay newest first
+    for group in ordered:
+        group["subgroups"] = [
+            {**sub, "more": sub["count"] - len(sub["items"])}
+            for sub in sorted(group["subgroups"].values(), key=lambda sub: -sub["count"])
+        ]
     sections = []
     for section in sorted(digest_sections.values(), key=lambda s: s.order):
         built = section.build(user=run.user, notifications=notifications)
         if built and built.get("items"):
             sections.append(built)
-    return {"groups": list(groups.values()), "total": len(notifications), "sections": sections}
+    return {"groups": ordered, "total": len(notifications), "sections": sections}

@@ -12,6 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from platform_core.links import absolute, site_url
+
+from .quotes import quotes_attach
 from .registry import registry
 from .tokens import unsubscribe_token_make
 
@@ -22,12 +25,6 @@ class RenderedEmail:
     text: str
     html: str
     headers: dict[str, str]
-
-
-def absolute(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
-    return f"{settings.SITE_URL}{path}"
 
 
 def _unsubscribe(user, category: str | None) -> tuple[str, dict[str, str]]:
@@ -55,6 +52,7 @@ def render_notification_email(notification) -> RenderedEmail:
     user = notification.recipient
     event = registry.event(notification.event)
     category = registry.categories[event.category]
+    quotes_attach([notification])  # one query: what was hidden since is not quoted
     language, tz = _in_recipients_locale(user)
     with language, tz:
         unsubscribe_url, headers = _unsubscribe(user, category.key if category.can_turn_off else None)
@@ -64,7 +62,7 @@ def render_notification_email(notification) -> RenderedEmail:
             "category": category,
             "recipient": user,
             "link": absolute(notification.url) if notification.url else "",
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
             "site_name": settings.SITE_NAME,
             "settings_url": absolute(reverse("notifications:settings")),
             "unsubscribe_url": unsubscribe_url if category.can_turn_off else "",
@@ -87,7 +85,7 @@ def render_digest_email(run, digest) -> RenderedEmail:
             "run": run,
             "digest": digest,
             "recipient": user,
-            "site_url": settings.SITE_URL,
+            "site_url": site_url(),
             "site_name": settings.SITE_NAME,
             "settings_url": absolute(reverse("notifications:settings")),
             "notifications_url": absolute(reverse("notifications:list")),

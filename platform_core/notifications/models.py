@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ class Notification(models.Model):
                 condition=Q(email_mode=EmailMode.DIGEST, digest_run__isnull=True, read_at__isnull=True),
                 name="notif_awaiting_digest",
             ),
+            # What quotes a post, to forget its excerpt when the post is hidden (quotes.quotes_forget).
+            models.Index(KT("data__quote_of"), condition=Q(data__has_key="quote_of"), name="notif_quote_of"),
         ]
 
     def __str__(self):

@@ -90,3 +90,14 @@ digest_sections: dict[str, DigestSection] = {}
 def digest_section_register(section: DigestSection) -> DigestSection:
     digest_sections[section.key] = section
     return section
+
+
+# Quoting: a notification may carry an excerpt of what it is about (``data["excerpt"]``) and where it came
+# from (``data["quote_of"] = [kind, id]``). Before an email quotes it, the app that owns ``kind`` says which
+# of those ids may still be quoted (not hidden, not deleted): ``still_quotable(ids) -> set of ids``, one
+# query for all of a digest's items. An unknown kind is never quoted.
+quote_sources: dict[str, Callable[[list[int]], set[int]]] = {}
+
+
+def quote_source_register(kind: str, still_quotable: Callable[[list[int]], set[int]]) -> None:
+    quote_sources[kind] = still_quotable

@@ -14,7 +14,9 @@ def render_with_mentions(body: str) -> tuple[str, list[User]]:
     return link_mentions(render_markdown(body), {p.handle for p in people}), people
 
 
-def notify_mentions(people, *, arena: Arena, actor, title: str, url: str, exclude: set[int]) -> set[int]:
+def notify_mentions(
+    people, *, arena: Arena, actor, title: str, url: str, exclude: set[int], data: dict | None = None
+) -> set[int]:
     """Tell the people mentioned — only those who may see the arena (a mention must not leak a private
     conversation). Returns who was told."""
     allowed = [
@@ -28,5 +30,6 @@ def notify_mentions(people, *, arena: Arena, actor, title: str, url: str, exclud
             actor=actor,
             target_title=title,
             url=url,
+            data=data,
         )
     return {p.pk for p in allowed}

@@ -12,6 +12,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Flag, Post
+from ..quoting import post_notice_data
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def flag_create(*, post: Post, reporter, reason: str, note: str = "") -> Flag:
         actor=reporter,
         target_title=post.thread.title,
         url=f"{arena.get_absolute_url()}moderation/",
-        data={"reason": reason},
+        data={"reason": reason, **post_notice_data(post, thread=post.thread)},
     )
     return flag
 

@@ -11,6 +11,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
+from ..quoting import post_notice_data, post_quotes_forget, quote_readers, without_quote
 from .mentioning import notify_mentions, render_with_mentions
 
 MAX_BODY = 20_000
@@ -79,6 +80,7 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
 def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None:
     arena = thread.arena
     url = f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+    data = post_notice_data(post, thread=thread)
     told = {author.pk}
     if post.parent_id and post.parent.author_id and post.parent.author_id not in told:
         parent_author = post.parent.author
@@ -90,24 +92,33 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
                 actor=author,
                 target_title=thread.title,
                 url=url,
+                data=data,
             )
             told.add(parent_author.pk)
-    told |= notify_mentions(mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=told)
+    told |= notify_mentions(
+        mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=told, data=data
+    )
     followers = (
         ThreadFollow.objects.filter(thread=thread, state=ThreadFollow.State.FOLLOWING)
         .exclude(user_id__in=told)
         .values_list("user_id", flat=True)
     )
     followers = list(followers)
-    if followers:
-        arena_notify(
-            arena=arena,
-            recipients=followers,
-            event="deliberation.followed_post",
-            actor=author,
-            target_title=thread.title,
-            url=url,
-        )
+    readers = quote_readers(arena, followers) if followers and "excerpt" in data else set(followers)
+    for recipients, payload in (
+        ([f for f in followers if f in readers], data),
+        ([f for f in followers if f not in readers], without_quote(data)),
+    ):
+        if recipients:
+            arena_notify(
+                arena=arena,
+                recipients=recipients,
+                event="deliberation.followed_post",
+                actor=author,
+                target_title=thread.title,
+                url=url,
+                data=payload,
+            )
 
 
 @transaction.atomic
@@ -122,6 +133,7 @@ def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Pos
         post.stance = _clean_stance(stance)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "stance", "edited_at"])
+    post_quotes_forget(post, edited=True)
     return post
 
 
@@ -134,6 +146,7 @@ def post_delete(*, post: Post, actor) -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["body", "body_html", "deleted_at"])
     post.revisions.all().delete()
+    post_quotes_forget(post)
     return post
 
 
@@ -148,6 +161,7 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
     post.hidden_by = actor
     post.hidden_reason = reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    post_quotes_forget(post)
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
         status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
     )

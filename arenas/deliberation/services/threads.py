@@ -12,6 +12,7 @@ from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
 from ..models import Thread, ThreadFollow, ThreadSummary
+from ..quoting import thread_notice_data, thread_quotes_forget
 from .mentioning import notify_mentions, render_with_mentions
 
 
@@ -58,6 +59,7 @@ def thread_create(
         thread.topics.set(topics_from_names(topics))
     ThreadFollow.objects.create(thread=thread, user=author)
     url = thread.get_absolute_url()
+    data = thread_notice_data(thread)
     if notify_members:
         members = Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True)
         arena_notify(
@@ -67,8 +69,11 @@ def thread_create(
             actor=author,
             target_title=thread.title,
             url=url,
+            data=data,
         )
-    notify_mentions(mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=set())
+    notify_mentions(
+        mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=set(), data=data
+    )
     return thread
 
 
@@ -108,6 +113,7 @@ def thread_update(
     if body is not None:
         thread.body = body
         thread.body_html, _mentioned = render_with_mentions(body)
+        thread_quotes_forget(thread)
     if kind is not None:
         thread.kind = _validate_kind(kind)
     thread.save()

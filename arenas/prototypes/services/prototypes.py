@@ -13,7 +13,7 @@ from platform_core.text import within_limit
 from ..models import Prototype, PrototypeSource, StageTransition, TeamMember
 from ..rules import move_permission
 from ..stages import Stage, is_allowed, needs_convener
-from .telling import team_and_followers
+from .telling import prototype_group, team_and_followers
 
 
 def _sources(arena: Arena, thread_ids, post_ids) -> list[tuple[Thread, Post | None]]:
@@ -179,7 +179,7 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
         actor=actor,
         target_title=title,
         url=url,
-        data={"from": transition.from_stage, "to": to_stage},
+        data={"from": transition.from_stage, "to": to_stage, **prototype_group(prototype)},
     )
     if needs_convener(to_stage):
         audit_record(
@@ -201,6 +201,6 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
             actor=actor,
             target_title=title,
             url=url,
-            data={"to": to_stage},
+            data={"to": to_stage, **prototype_group(prototype)},
         )
     return transition

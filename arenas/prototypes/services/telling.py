@@ -15,7 +15,13 @@ def prototype_notify(
         actor=actor,
         target_title=title or prototype.title,
         url=prototype.get_absolute_url(),
+        data=prototype_group(prototype),
     )
+
+
+def prototype_group(prototype: Prototype) -> dict:
+    """``notify(data=...)`` that puts the notification under the prototype in a digest."""
+    return {"subgroup_key": f"prototype:{prototype.pk}", "subgroup_label": prototype.title}
 
 
 def team_and_followers(prototype: Prototype) -> list[int]:
