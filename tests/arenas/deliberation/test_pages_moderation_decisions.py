@@ -251,3 +251,15 @@ def test_the_banned_person_sees_the_reason_and_how_to_ask_for_a_review_on_the_ar
     assert "Ask for a review" in page and "<bdi>Clara Convener</bdi>" in page
     assert "Frederik" not in page[page.index('id="ban-notice"') :].split("</div>")[0]
     assert "Join as participant" not in page
+
+
+def test_the_ban_email_speaks_the_banned_persons_language(client, people, flagged, mailoutbox):
+    people.participant.language = "da"
+    people.participant.save(update_fields=["language"])
+    sign_in(client, people.facilitator)
+    decide(client, flagged, ban="on", reason="Spam")
+
+    [email] = emails_to(people.participant, mailoutbox)
+
+    assert email.subject == f"[Cocreate] Du blev udelukket fra “{flagged.thread.arena.title}”"
+    assert "af en facilitator" in email.body and "Bed om at få det revurderet" in email.body
