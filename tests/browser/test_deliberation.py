@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from arenas.deliberation.services.moderation import flag_create
 from arenas.deliberation.services.posts import post_create, post_delete, post_edit, post_hide
 from arenas.deliberation.services.threads import thread_create, thread_summary_set
-from arenas.models import Role
+from arenas.models import Membership, Role
+from arenas.services.membership import membership_ban
 from tests.arenas.pages_helpers import make_arena, make_people
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -221,6 +222,24 @@ def test_the_moderation_queue_decides_hide_warn_and_ban_in_one_form_with_no_axe_
     )
     expect(page.get_by_text("Nothing to review")).to_be_visible()
     assert page.url.endswith("/moderation/")  # swapped in place by htmx, the page was not reloaded
+    assert_no_axe_violations(page)
+
+
+def test_the_banned_person_reads_why_and_how_to_ask_for_a_review_with_no_axe_violations(
+    page, live_server, sign_in, deliberation
+):
+    membership = Membership.objects.get(arena=deliberation.arena, user=deliberation.neighbour)
+    membership_ban(
+        arena=deliberation.arena, membership=membership, actor=deliberation.facilitator, reason="Advertising"
+    )
+    sign_in(page, deliberation.neighbour.email, PASSWORD)
+    page.goto(f"{live_server.url}/arenas/{deliberation.arena.slug}/")
+
+    notice = page.locator("#ban-notice")
+    expect(notice).to_contain_text("You were banned from this arena by a facilitator.")
+    expect(notice).to_contain_text("Advertising")
+    expect(notice.get_by_role("heading", name="Ask for a review")).to_be_visible()
+    expect(notice).not_to_contain_text("Frederik")
     assert_no_axe_violations(page)
 
 
