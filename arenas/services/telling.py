@@ -6,6 +6,10 @@ from platform_core.notifications.services import notification_group_mute, notify
 
 from ..policy import require
 
+from ..access import standing
+from ..models.membership import Standing
+from ..selectors import conveners_of
+
 
 def arena_notify(
     *, arena, recipients, event: str, actor=None, target_title: str = "", url: str = "", **options
@@ -38,9 +42,6 @@ def arena_is_muted_by(*, arena, user) -> bool:
 def role_of_actor(actor, arena) -> str:
     """Who acted, as a role key ("facilitator", "convener", "org_admin", "site_admin"): what a person who
     was moderated is told instead of the moderator's name."""
-    from ..access import standing
-    from ..models.membership import Standing
-
     level = standing(actor, arena)
     return {
         Standing.SITE_ADMIN: "site_admin",
@@ -54,8 +55,6 @@ def ban_notify(*, arena, membership, actor) -> None:
 
     Not grouped under the arena: muting an arena must not hide that one was banned from it, and its
     category cannot be turned off."""
-    from ..selectors import conveners_of
-
     # A private arena is hidden from those banned from it: its page would be a 404 to them.
     visible = arena.visibility != arena.Visibility.PRIVATE
     notify(
