@@ -4,10 +4,9 @@ person can mute, and the label their digest shows)."""
 from platform_core.notifications.preferences import preferences_of
 from platform_core.notifications.services import notification_group_mute, notify
 
-from ..policy import require
-
 from ..access import standing
 from ..models.membership import Standing
+from ..policy import require
 from ..selectors import conveners_of
 
 
