@@ -19,6 +19,15 @@ REQUESTS = registry.category_register(
         default=EmailMode.DIGEST,
     )
 )
+BANS = registry.category_register(
+    Category(
+        "arena_bans",
+        _("Bans from an arena"),
+        default=EmailMode.IMMEDIATELY,
+        can_turn_off=False,
+        help_text=_("Why you were banned and how to ask for a review. Always emailed."),
+    )
+)
 UPDATES = registry.category_register(
     Category("arena_updates", _("Arena news: phases, closing"), default=EmailMode.DIGEST)
 )
@@ -33,3 +42,14 @@ for key, category, verb in [
     ("arenas.arena_closed", UPDATES, _("closed the arena")),
 ]:
     registry.event_register(EventType(key, category.key, verb))
+
+registry.event_register(
+    EventType(
+        "arenas.banned",
+        BANS.key,
+        _("You were banned from this arena"),
+        subject_template="arenas/email/banned_subject.txt",
+        text_template="arenas/email/banned.txt",
+        html_template="arenas/email/banned.html",
+    )
+)

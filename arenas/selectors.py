@@ -264,6 +264,15 @@ def banned_members_for(*, arena, viewer) -> QuerySet[Membership]:
 # --- the directory and opening an arena ------------------------------------------------------------------
 
 
+def conveners_of(*, arena, excluding_id: int | None = None) -> list:
+    """The arena's conveners (not banned), by name: whom a banned person may ask for a review. Leaving out
+    the one who banned them keeps the ban's author unnamed and the review with someone else."""
+    memberships = Membership.objects.filter(arena=arena, role=Role.CONVENER, banned=False)
+    if excluding_id is not None:
+        memberships = memberships.exclude(user_id=excluding_id)
+    return [m.user for m in _by_rank_then_name(memberships.select_related("user"))]
+
+
 def organisations_for_creator(user) -> QuerySet[Organisation]:
     """The organisations ``user`` may open arenas for: their own (staff or admin); all for site admins."""
     organisations = Organisation.objects.order_by("name")

@@ -138,19 +138,32 @@ class HideForm(BootstrapFormMixin, forms.Form):
     )
 
 
-class WarnForm(BootstrapFormMixin, forms.Form):
-    message = forms.CharField(
-        label=_("Warning to the author"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The author gets it as a notification."),
-    )
+class DecisionForm(BootstrapFormMixin, forms.Form):
+    """One decision on a flagged post: any of hide, warn, ban, with one reason; or dismiss the flags.
+    The reason being required when something is chosen is the service's rule (``moderation_decide``)."""
 
-
-class BanForm(BootstrapFormMixin, forms.Form):
+    hide = forms.BooleanField(label=_("Hide the post"), required=False)
+    warn = forms.BooleanField(label=_("Warn the author"), required=False)
+    ban = forms.BooleanField(label=_("Ban the author from this arena"), required=False)
     reason = forms.CharField(
-        label=_("Why ban the author?"),
+        label=_("Reason"),
+        required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Kept with the ban. The author can no longer take part in this arena."),
+        help_text=_(
+            "Needed to hide, warn or ban. The author reads it: it is the hide reason, the warning and the "
+            "ban reason."
+        ),
     )
+
+    def __init__(self, *args, dismiss: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dismiss = dismiss
+
+    def clean(self):
+        data = super().clean()
+        if not self.dismiss and not any(data.get(name) for name in ("hide", "warn", "ban")):
+            raise ValidationError(_("Choose hide, warn or ban, or dismiss the flags."))
+        if self.dismiss:
+            data.update(hide=False, warn=False, ban=False, reason="")
+        return data

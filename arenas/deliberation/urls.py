@@ -28,8 +28,8 @@ urlpatterns = [
     path(POST + "unhide/", posts.post_unhide_view, name="post-unhide"),
     path("arenas/<slug:slug>/moderation/", moderation.moderation_queue_view, name="moderation"),
     path(
-        "arenas/<slug:slug>/moderation/posts/<int:post_id>/<str:action>/",
-        moderation.moderation_action_view,
-        name="moderation-action",
+        "arenas/<slug:slug>/moderation/posts/<int:post_id>/decide/",
+        moderation.moderation_decide_view,
+        name="moderation-decide",
     ),
 ]

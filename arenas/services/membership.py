@@ -12,7 +12,7 @@ from ..access import membership_of, remember_membership
 from ..models import Arena, JoinLink, JoinRequest, Membership, Role, StakeholderType
 from ..models.membership import Standing
 from ..rules import RoleChange, require, roles_grantable_by
-from .telling import arena_notify
+from .telling import arena_notify, ban_notify
 
 
 def _fresh(arena: Arena, user, membership):
@@ -254,6 +254,7 @@ def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) 
         group_key=arena.group_key,
         details={"reason": membership.ban_reason},
     )
+    ban_notify(arena=arena, membership=membership, actor=actor)
     return membership
 
 

@@ -18,9 +18,15 @@ from ..forms import JoinForm, JoinRequestForm
 from ..pages import arena_for, require_allowed, sign_in_first
 from ..parts import arena_links, arena_panels, panels_for
 from ..rules import can
-from ..selectors import arena_get_for_viewer, pending_invitation_for, pending_join_request_of, stakeholder_mix
+from ..selectors import (
+    arena_get_for_viewer,
+    conveners_of,
+    pending_invitation_for,
+    pending_join_request_of,
+    stakeholder_mix,
+)
 from ..services.membership import arena_join, arena_leave, join_request_create
-from ..services.telling import arena_is_muted_by, arena_mute
+from ..services.telling import arena_is_muted_by, arena_mute, role_of_actor
 
 
 def phase_steps(arena) -> tuple[list[dict], object]:
@@ -68,6 +74,19 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
             {"label": link.label, "url": reverse(link.url_name, args=[arena.slug])} for link in arena_links
         ],
         "panels": panels_for(arena_panels, request=request, obj=arena),
+        "ban": _ban_context(arena, membership),
+    }
+
+
+def _ban_context(arena, membership) -> dict | None:
+    """What a banned person is shown: why, by whom (as a role) and whom to ask for a review."""
+    if membership is None or not membership.banned:
+        return None
+    return {
+        "reason": membership.ban_reason,
+        "by_role": role_of_actor(membership.banned_by, arena) if membership.banned_by_id else "",
+        "when": membership.banned_at,
+        "conveners": conveners_of(arena=arena, excluding_id=membership.banned_by_id),
     }
 
 

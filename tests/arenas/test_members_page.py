@@ -214,6 +214,12 @@ def test_a_facilitator_bans_with_a_reason_and_lifts_the_ban(client, arena, facil
         facilitator,
     )
     assert "Cecilie Citizen is banned from the arena." in page_text(client.get(url(arena)))
+    notice = Notification.objects.get(recipient=participant.user, event="arenas.banned")
+    assert (notice.actor_name, notice.data["reason"], notice.data["by_role"]) == (
+        "",
+        "Abusive replies",
+        "facilitator",
+    )
 
     response = client.post(url(arena, "member-unban", participant.pk))
 

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from arenas.deliberation.services.moderation import flag_create
 from arenas.deliberation.services.posts import post_create, post_delete, post_edit, post_hide
 from arenas.deliberation.services.threads import thread_create, thread_summary_set
-from arenas.models import Role
+from arenas.models import Membership, Role
+from arenas.services.membership import membership_ban
 from tests.arenas.pages_helpers import make_arena, make_people
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
@@ -197,20 +198,59 @@ def test_the_thread_page_for_a_facilitator_with_a_reply_form_open_has_no_axe_vio
     assert_no_axe_violations(page)
 
 
-def test_the_moderation_queue_with_flags_has_no_axe_violations(page, live_server, sign_in, deliberation):
+def test_the_moderation_queue_decides_hide_warn_and_ban_in_one_form_with_no_axe_violations(
+    page, live_server, sign_in, deliberation
+):
     sign_in(page, deliberation.facilitator.email, PASSWORD)
     page.goto(f"{live_server.url}/arenas/{deliberation.arena.slug}/moderation/")
     expect(page.get_by_text("Advertising, not a view")).to_be_visible()
-    page.get_by_text("Hide the post").click()
-    expect(page.get_by_label("Why hide it?")).to_be_visible()
+    decision = page.get_by_role("group", name=re.compile(r"^Your decision on post"))
+    for choice in ("Hide the post", "Warn the author", "Ban the author from this arena"):
+        decision.get_by_label(choice).check()
 
     assert_no_axe_violations(page)
 
-    page.get_by_role("button", name="Hide this post").click()  # no reason yet: the form says what is missing
-    expect(page.get_by_role("alert")).to_contain_text("This field is required.")
+    page.get_by_role("button", name=re.compile(r"^Apply the decision")).click()  # no reason yet
+    expect(page.get_by_role("alert")).to_contain_text("Say why: the author is told")
+    expect(page.get_by_label("Ban the author from this arena")).to_be_checked()  # the choices are kept
     assert_no_axe_violations(page)
 
-    page.get_by_label("Why hide it?").fill("Advertising")
-    page.get_by_role("button", name="Hide this post").click()
+    page.get_by_label("Reason").fill("Advertising, after a warning")
+    page.get_by_role("button", name=re.compile(r"^Apply the decision")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Decided: the post is hidden; Bo Neighbour is warned; Bo Neighbour is banned from this arena."
+    )
     expect(page.get_by_text("Nothing to review")).to_be_visible()
+    assert page.url.endswith("/moderation/")  # swapped in place by htmx, the page was not reloaded
     assert_no_axe_violations(page)
+
+
+def test_the_banned_person_reads_why_and_how_to_ask_for_a_review_with_no_axe_violations(
+    page, live_server, sign_in, deliberation
+):
+    membership = Membership.objects.get(arena=deliberation.arena, user=deliberation.neighbour)
+    membership_ban(
+        arena=deliberation.arena, membership=membership, actor=deliberation.facilitator, reason="Advertising"
+    )
+    sign_in(page, deliberation.neighbour.email, PASSWORD)
+    page.goto(f"{live_server.url}/arenas/{deliberation.arena.slug}/")
+
+    notice = page.locator("#ban-notice")
+    expect(notice).to_contain_text("You were banned from this arena by a facilitator.")
+    expect(notice).to_contain_text("Advertising")
+    expect(notice.get_by_role("heading", name="Ask for a review")).to_be_visible()
+    expect(notice).not_to_contain_text("Frederik")
+    assert_no_axe_violations(page)
+
+
+def test_the_moderation_decision_works_without_javascript(browser, live_server, sign_in, deliberation):
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, deliberation.facilitator.email, PASSWORD)
+    page.goto(f"{live_server.url}/arenas/{deliberation.arena.slug}/moderation/")
+
+    page.get_by_role("button", name=re.compile(r"^Dismiss the flags")).click()
+
+    expect(page.get_by_text("2 flags dismissed: the post stays as it is.")).to_be_visible()
+    expect(page.get_by_text("Nothing to review")).to_be_visible()
+    context.close()

@@ -141,3 +141,28 @@ class HideSerializer(serializers.Serializer):
     reason = serializers.CharField(
         allow_blank=True, max_length=500, help_text=gettext_lazy("Why: the author is told.")
     )
+
+
+class ModerationDecisionCreateSerializer(serializers.Serializer):
+    hide = serializers.BooleanField(default=False, help_text=gettext_lazy("Hide the post."))
+    warn = serializers.BooleanField(default=False, help_text=gettext_lazy("Warn its author."))
+    ban = serializers.BooleanField(default=False, help_text=gettext_lazy("Ban its author from the arena."))
+    reason = serializers.CharField(
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text=gettext_lazy(
+            "Required with hide, warn or ban: the hide reason, the warning and the ban reason at once. "
+            "With none of them, the post's open flags are dismissed."
+        ),
+    )
+
+
+class ModerationDecisionSerializer(serializers.Serializer):
+    hidden = serializers.BooleanField(help_text=gettext_lazy("The post was hidden by this decision."))
+    warned = serializers.BooleanField()
+    banned = serializers.BooleanField()
+    dismissed = serializers.BooleanField(help_text=gettext_lazy("Only the flags were dismissed."))
+    flags_closed = serializers.IntegerField(
+        help_text=gettext_lazy("Open flags closed (with a ban: on all the author's posts in the arena).")
+    )

@@ -12,5 +12,6 @@ urlpatterns = [
     path("posts/<int:post_id>/endorse/", views_posts.PostEndorseView.as_view(), name="post-endorse"),
     path("posts/<int:post_id>/flags/", views_posts.PostFlagView.as_view(), name="post-flags"),
     path("posts/<int:post_id>/hide/", views_posts.PostHideView.as_view(), name="post-hide"),
+    path("posts/<int:post_id>/decision/", views_posts.PostDecisionView.as_view(), name="post-decision"),
     path("posts/<int:post_id>/unhide/", views_posts.PostUnhideView.as_view(), name="post-unhide"),
 ]

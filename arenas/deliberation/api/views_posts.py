@@ -12,6 +12,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from ..selectors import post_of_thread, thread_posts
+from ..services.decisions import moderation_decide
 from ..services.moderation import flag_create
 from ..services.posts import (
     endorsement_toggle,
@@ -28,6 +29,8 @@ from .serializers_posts import (
     FlagCreateSerializer,
     FlagSerializer,
     HideSerializer,
+    ModerationDecisionCreateSerializer,
+    ModerationDecisionSerializer,
     PostCreateSerializer,
     PostSerializer,
     PostUpdateSerializer,
@@ -151,6 +154,23 @@ class PostHideView(PostView):
         serializer = HideSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self.post_response(post_hide(post=post, actor=request.user, **serializer.validated_data))
+
+
+class PostDecisionView(PostView):
+    """One moderation decision on a flagged post (facilitators and conveners): any of hide, warn and ban
+    with one reason, or, with none of them, dismiss its flags. All or nothing: a refused ban (403, e.g. a
+    facilitator banning a convener) or a missing reason (400) changes nothing. The banned author is told
+    why and by which role, not by whom."""
+
+    required = {"POST": "arenas.moderate"}
+
+    @extend_schema(request=ModerationDecisionCreateSerializer, responses=ModerationDecisionSerializer)
+    def post(self, request, post_id):
+        post = self.get_post()
+        serializer = ModerationDecisionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = moderation_decide(post=post, actor=request.user, **serializer.validated_data)
+        return Response(ModerationDecisionSerializer(decision).data)
 
 
 class PostUnhideView(PostView):

@@ -65,7 +65,9 @@ def flags_dismiss(*, post: Post, actor) -> int:
 
 
 @transaction.atomic
-def author_warn(*, post: Post, actor, message: str) -> None:
+def author_warn(
+    *, post: Post, actor, message: str, close_flags: bool = True, name_actor: bool = True
+) -> None:
     arena = post.thread.arena
     require(actor, "deliberation.moderate_post", post)
     if not message.strip():
@@ -77,14 +79,15 @@ def author_warn(*, post: Post, actor, message: str) -> None:
         arena=arena,
         recipients=[post.author_id],
         event="deliberation.warning",
-        actor=actor,
+        actor=actor if name_actor else None,
         target_title=f"{post.thread.title}: {message}",
         url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
         data={"message": message},
     )
-    Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
-        status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
-    )
+    if close_flags:
+        Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
+            status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
+        )
     audit_record(
         actor=actor,
         action="author.warned",

@@ -151,7 +151,9 @@ def post_delete(*, post: Post, actor) -> Post:
 
 
 @transaction.atomic
-def post_hide(*, post: Post, actor, reason: str) -> Post:
+def post_hide(*, post: Post, actor, reason: str, close_flags: bool = True, name_actor: bool = True) -> Post:
+    """Hide the post with a reason its author is told. ``close_flags=False`` and ``name_actor=False`` are
+    for ``moderation_decide``: it closes the flags itself, and tells a banned author roles, not names."""
     arena = post.thread.arena
     require(actor, "deliberation.moderate_post", post)
     if not reason.strip():
@@ -162,9 +164,10 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
     post.hidden_reason = reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     post_quotes_forget(post)
-    Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
-        status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
-    )
+    if close_flags:
+        Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
+            status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
+        )
     audit_record(
         actor=actor,
         action="post.hidden",
@@ -177,7 +180,7 @@ def post_hide(*, post: Post, actor, reason: str) -> Post:
             arena=arena,
             recipients=[post.author_id],
             event="deliberation.post_hidden",
-            actor=actor,
+            actor=actor if name_actor else None,
             target_title=f"{post.thread.title}: {post.hidden_reason}",
             url=f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}",
             data={"reason": post.hidden_reason},

@@ -1,10 +1,9 @@
-"""The moderation queue (/arenas/<slug>/moderation/): flagged posts, newest flagged first, and what
-facilitators do about them: hide, dismiss the flags, warn the author, ban the author from the arena."""
+"""The moderation queue (/arenas/<slug>/moderation/): flagged posts, newest flagged first, and one decision
+per post: hide and/or warn the author and/or ban them, with one reason; or dismiss the flags."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,15 +11,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from arenas.pages import arena_for, sign_in_first
+from platform_core.exceptions import Refused
 from platform_core.forms import add_service_errors
 
-from ..forms import BanForm, HideForm, WarnForm
+from ..forms import DecisionForm
 from ..selectors import moderation_queue, post_in_arena
-from ..services.moderation import author_ban, author_warn, flags_dismiss
-from ..services.posts import post_hide
+from ..services.decisions import Decision, moderation_decide
 
 PER_PAGE = 20
-FORMS = {"hide": HideForm, "warn": WarnForm, "ban": BanForm}
+TEMPLATE = "deliberation/moderation.html"
 
 
 def _arena_for(request, slug):
@@ -29,18 +28,38 @@ def _arena_for(request, slug):
     )
 
 
-def render_queue(request, arena, *, failed: dict | None = None, status=200):
-    """The queue. ``failed`` is the action that was refused: {"post": id, "action": name, "form": form}."""
+def render_queue(request, arena, *, failed: DecisionForm | None = None, failed_post=None, decided=""):
+    """The queue (only its section for htmx). ``failed`` is the refused decision's form, on ``failed_post``."""
     page = Paginator(moderation_queue(arena=arena), PER_PAGE).get_page(request.GET.get("page"))
-    failed = failed or {}
     for post in page.object_list:
-        post.action_forms = {
-            action: failed["form"]
-            if (failed.get("post"), failed.get("action")) == (post.pk, action)
-            else form_class(prefix=f"{action}{post.pk}")
-            for action, form_class in FORMS.items()
-        }
-    return render(request, "deliberation/moderation.html", {"arena": arena, "page": page}, status=status)
+        post.decision_form = (
+            failed
+            if failed is not None and post.pk == failed_post
+            else DecisionForm(prefix=f"decide{post.pk}")
+        )
+    template = f"{TEMPLATE}#queue" if request.htmx else TEMPLATE
+    return render(request, template, {"arena": arena, "page": page, "decided": decided})
+
+
+def _told(decision: Decision, author: str) -> str:
+    if decision.dismissed:
+        return ngettext(
+            "One flag dismissed: the post stays as it is.",
+            "%(count)s flags dismissed: the post stays as it is.",
+            decision.flags_closed,
+        ) % {"count": decision.flags_closed}
+    done = [
+        text
+        for chosen, text in [
+            (decision.hidden, _("the post is hidden")),
+            (decision.warned, _("%(author)s is warned") % {"author": author}),
+            (decision.banned, _("%(author)s is banned from this arena") % {"author": author}),
+        ]
+        if chosen
+    ] or [_("the post was already hidden")]
+    return _("Decided: %(done)s. The flags are closed and the author is told why.") % {
+        "done": "; ".join(done)
+    }
 
 
 @sign_in_first
@@ -51,38 +70,23 @@ def moderation_queue_view(request, slug):
 
 @sign_in_first
 @require_POST
-def moderation_action_view(request, slug, post_id, action):
+def moderation_decide_view(request, slug, post_id):
     arena = _arena_for(request, slug)
     post = post_in_arena(arena=arena, post_id=post_id)
     author = post.author.name if post.author else _("Deleted participant")
-    form = FORMS[action](request.POST, prefix=f"{action}{post.pk}") if action in FORMS else None
-    if form is not None and not form.is_valid():
-        return render_queue(request, arena, failed={"post": post.pk, "action": action, "form": form})
+    form = DecisionForm(request.POST, prefix=f"decide{post.pk}", dismiss="dismiss" in request.POST)
+    if not form.is_valid():
+        return render_queue(request, arena, failed=form, failed_post=post.pk)
     try:
-        if action == "hide":
-            post_hide(post=post, actor=request.user, reason=form.cleaned_data["reason"])
-            text = _("The post is hidden and its flags closed. %(author)s is told why.") % {"author": author}
-        elif action == "dismiss":
-            count = flags_dismiss(post=post, actor=request.user)
-            text = ngettext(
-                "One flag dismissed: the post stays as it is.",
-                "%(count)s flags dismissed: the post stays as it is.",
-                count,
-            ) % {"count": count}
-        elif action == "warn":
-            author_warn(post=post, actor=request.user, message=form.cleaned_data["message"])
-            text = _("%(author)s is warned, and the flags are closed.") % {"author": author}
-        elif action == "ban":
-            author_ban(post=post, actor=request.user, reason=form.cleaned_data["reason"])
-            text = _("%(author)s is banned from this arena.") % {"author": author}
-        else:
-            raise Http404
+        decision = moderation_decide(post=post, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        if form is None:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("deliberation:moderation", slug=arena.slug)
         add_service_errors(form, error)
-        return render_queue(request, arena, failed={"post": post.pk, "action": action, "form": form})
+        return render_queue(request, arena, failed=form, failed_post=post.pk)
+    except Refused as refused:  # e.g. a facilitator may not ban a convener: nothing was done
+        form.add_error(None, str(refused))
+        return render_queue(request, arena, failed=form, failed_post=post.pk)
+    text = _told(decision, author)
+    if request.htmx:
+        return render_queue(request, arena, decided=text)
     messages.success(request, text)
     return redirect("deliberation:moderation", slug=arena.slug)

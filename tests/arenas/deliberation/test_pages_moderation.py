@@ -1,5 +1,5 @@
 """Moderation through the pages: pin, lock, resolve and summarise a thread; the moderation queue (who may
-see it, what it shows, in which order) and its actions: hide, dismiss, warn, ban."""
+see it, what it shows, in which order). Its decisions are in test_pages_moderation_decisions.py."""
 
 from datetime import timedelta
 
@@ -8,12 +8,10 @@ import time_machine
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertRedirects
 
-from arenas.deliberation.models import Flag, Post, Thread, ThreadSummary
+from arenas.deliberation.models import Thread, ThreadSummary
 from arenas.deliberation.services.moderation import flag_create
 from arenas.deliberation.services.posts import post_create
-from arenas.models import Membership
 from platform_core.audit.models import AuditEntry
-from platform_core.notifications.models import Notification
 from tests.arenas.deliberation.pages_helpers import ROLES, arena_for, people_with_observer, start_thread
 from tests.arenas.pages_helpers import html, sign_in
 
@@ -145,98 +143,6 @@ def test_the_queue_lists_flagged_posts_newest_flagged_first_with_their_flags(cli
         f'href="{url(thread)}?post={newer.number}#post-{newer.number}" dir="auto">Crossing at Ring Road</a>'
         in page
     )
-    for button in ("Dismiss the flags", "Hide the post", "Warn the author", "Ban the author from this arena"):
-        assert button in page
-
-
-# --- The queue's actions --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def flagged(people, thread):
-    post = post_create(thread=thread, author=people.participant, body="Call me on 12345678")
-    flag_create(post=post, reporter=people.observer, reason="personal_data")
-    return post
-
-
-def action_url(post, action):
-    return f"/arenas/{post.thread.arena.slug}/moderation/posts/{post.pk}/{action}/"
-
-
-def test_hide_from_the_queue_tells_the_author_and_empties_the_queue(client, people, flagged):
-    sign_in(client, people.facilitator)
-
-    response = client.post(action_url(flagged, "hide"), {f"hide{flagged.pk}-reason": "Personal data"})
-
-    assertRedirects(response, queue_url(flagged.thread.arena), fetch_redirect_response=False)
-    flagged.refresh_from_db()
-    assert flagged.hidden_reason == "Personal data"
-    assert Flag.objects.get().status == "actioned"
-    assert Notification.objects.filter(
-        recipient=people.participant, event="deliberation.post_hidden"
-    ).exists()
-    assertContains(client.get(queue_url(flagged.thread.arena)), "Nothing to review")
-
-
-def test_hide_without_a_reason_shows_the_error_in_the_open_form(client, people, flagged):
-    sign_in(client, people.facilitator)
-
-    response = client.post(action_url(flagged, "hide"), {f"hide{flagged.pk}-reason": ""})
-
-    assert response.status_code == 200
-    assertContains(response, f'id="hide{flagged.pk}-errors"')
-    assertContains(response, '<details class="moderation-form" open>')
-    assert Post.objects.get(pk=flagged.pk).hidden_at is None
-
-
-def test_dismiss_closes_the_flags_and_the_post_stays(client, people, flagged):
-    sign_in(client, people.facilitator)
-
-    client.post(action_url(flagged, "dismiss"))
-
-    assert Flag.objects.get().status == "dismissed"
-    assert Post.objects.get(pk=flagged.pk).hidden_at is None
-    assert AuditEntry.objects.filter(action="flags.dismissed").exists()
-
-
-def test_warn_sends_the_author_the_message(client, people, flagged):
-    sign_in(client, people.facilitator)
-
-    response = client.post(
-        action_url(flagged, "warn"), {f"warn{flagged.pk}-message": "No phone numbers, please."}
-    )
-
-    assertRedirects(response, queue_url(flagged.thread.arena), fetch_redirect_response=False)
-    warning = Notification.objects.get(recipient=people.participant, event="deliberation.warning")
-    assert "No phone numbers" in warning.target_title
-    assert Flag.objects.get().status == "actioned"
-
-
-def test_ban_removes_the_author_from_the_arena(client, people, flagged):
-    sign_in(client, people.facilitator)
-
-    client.post(action_url(flagged, "ban"), {f"ban{flagged.pk}-reason": "Repeated spam"})
-
-    membership = Membership.objects.get(arena=flagged.thread.arena, user=people.participant)
-    assert membership.banned and membership.ban_reason == "Repeated spam"
-    sign_in(client, people.participant)
-    assert client.post(url(flagged.thread, "posts/"), {"body": "Back again"}).status_code == 403
-
-
-@pytest.mark.parametrize("action", ["hide", "dismiss", "warn", "ban"])
-def test_participants_cannot_act_from_the_queue(client, people, flagged, action):
-    sign_in(client, people.participant)
-
-    response = client.post(action_url(flagged, action), {f"{action}{flagged.pk}-reason": "x"})
-
-    assert response.status_code == 403
-    assert Flag.objects.get().status == "open"
-
-
-def test_a_post_of_another_arena_or_an_unknown_action_is_404(client, people, flagged):
-    other = arena_for(people, title="Other arena")
-    sign_in(client, people.facilitator)
-
-    assert client.post(f"/arenas/{other.slug}/moderation/posts/{flagged.pk}/dismiss/").status_code == 404
-    assert client.post(action_url(flagged, "delete")).status_code == 404
-    assert Flag.objects.get().status == "open"
+    for label in ("Dismiss the flags", "Hide the post", "Warn the author", "Ban the author from this arena"):
+        assert label in page
+    assert page.count('class="moderation-decision"') == 2  # one decision form per flagged post
