@@ -155,7 +155,10 @@ def test_a_banned_member_cannot_join_again(client, people):
     MembershipFactory(arena=arena, user=people.outsider, banned=True, ban_reason="Spam")
     sign_in(client, people.outsider)
 
-    assertContains(client.get(page_of(arena)), "cannot join it again")
+    page = client.get(page_of(arena))
+    assertContains(page, "you cannot take part or join again")
+    assertContains(page, "Spam")  # the reason given, and how to ask for a review
+    assertContains(page, "Ask for a review")
     assert client.post(f"/arenas/{arena.slug}/join/", {"stakeholder_type": "resident"}).status_code == 403
 
 
