@@ -28,6 +28,7 @@ run: install
 	@mkdir -p $(VAR_DIR)/mail $(VAR_DIR)/celery/queue $(VAR_DIR)/celery/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py search_rebuild --if-empty
 	$(PY) manage.py site_address_record $${SITE_URL:-127.0.0.1:$(PORT)}
 	@echo
 	@echo "  Cocreate: http://127.0.0.1:$(PORT)/   (admin: http://127.0.0.1:$(PORT)/admin/)"

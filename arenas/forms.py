@@ -344,3 +344,19 @@ class DirectoryFilterForm(BootstrapFormMixin, forms.Form):
     @property
     def is_filtered(self) -> bool:
         return any(self.filters().values())
+
+
+class SearchForm(BootstrapFormMixin, forms.Form):
+    """``/search/``: what to look for, of which kind, in which arena (the arena comes from a link)."""
+
+    q = forms.CharField(label=_("Search for"), required=False)
+    type = forms.ChoiceField(label=_("Show"), required=False)
+    arena = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("Everything")), *kinds]
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update(
+            {"autocomplete": "off", "enterkeyhint": "search", "aria-describedby": "search-help"}
+        )

@@ -67,11 +67,16 @@ EXCERPT_LENGTH = 200
 _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|pre|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
+def plain_text(html: str) -> str:
+    """The text of rendered (sanitised) HTML, without markup, whitespace folded (what search indexes)."""
+    text = unescape(strip_tags(_BLOCK_END.sub(lambda m: f"{m.group(0)} ", html or "")))
+    return " ".join(text.split())
+
+
 def excerpt(html: str, *, limit: int = EXCERPT_LENGTH) -> str:
     """The plain text of rendered (sanitised) HTML, whitespace folded, cut at a word with "…" when it is
     longer than ``limit`` characters. For quoting a post in an email: no markup, no Markdown."""
-    text = unescape(strip_tags(_BLOCK_END.sub(lambda m: f"{m.group(0)} ", html or "")))
-    text = " ".join(text.split())
+    text = plain_text(html)
     if len(text) <= limit:
         return text
     cut = text[: limit + 1]

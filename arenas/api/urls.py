@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import views, views_membership
+from . import views, views_membership, views_search
 
 urlpatterns = [
+    path("search/", views_search.SearchView.as_view(), name="search"),
     path("arenas/", views.ArenaListView.as_view(), name="arena-list"),
     path("arenas/<slug:slug>/", views.ArenaDetailView.as_view(), name="arena-detail"),
     path("arenas/<slug:slug>/members/", views_membership.MemberListView.as_view(), name="arena-members"),

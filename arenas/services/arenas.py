@@ -15,6 +15,7 @@ from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, 
 from ..parts import playbook_contents
 from ..playbooks import DEFAULT_PHASES
 from ..rules import can_create_arena_for, require
+from ..search import arena_index
 from .telling import arena_notify
 
 RESERVED_SLUGS = {"new"}  # /arenas/new/ is the form that opens one
@@ -102,6 +103,7 @@ def arena_create(
     if playbook is not None:
         for content in playbook_contents:  # the parts' share: deliberation's starter threads…
             content.apply(arena=arena, author=creator, playbook=playbook)
+    arena_index(arena)
     audit_record(
         actor=creator,
         action="arena.created",
@@ -150,6 +152,7 @@ def arena_update(*, arena: Arena, actor, **fields) -> Arena:
     arena.goals_html = render_markdown(arena.goals)
     arena.full_clean(exclude=["current_phase", "created_by", "slug"])
     arena.save()
+    arena_index(arena)
     if "topics" in fields:
         arena.topics.set(topics_from_names(fields["topics"]))
     audit_record(

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sites",
+    "django.contrib.postgres",  # full-text search types (platform_core.search); inert on SQLite
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "platform_core.organisations",
     "platform_core.notifications",
     "platform_core.audit",
+    "platform_core.search",
     "arenas",
     "arenas.deliberation",
     "arenas.prototypes",

@@ -12,6 +12,7 @@ from platform_core.text import within_limit
 
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
 from ..quoting import post_notice_data, post_quotes_forget, quote_readers, without_quote
+from ..search import post_index
 from .mentioning import notify_mentions, render_with_mentions
 
 MAX_BODY = 20_000
@@ -73,6 +74,7 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
     )
     thread.last_number, thread.post_count = number, locked.post_count + 1
     ThreadFollow.objects.get_or_create(thread=thread, user=author)
+    post_index(post, arena_id=thread.arena_id)
     _notify_about_post(post, thread=thread, author=author, mentioned=mentioned)
     return post
 
@@ -134,6 +136,7 @@ def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Pos
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "stance", "edited_at"])
     post_quotes_forget(post, edited=True)
+    post_index(post, arena_id=post.thread.arena_id)
     return post
 
 
@@ -147,6 +150,7 @@ def post_delete(*, post: Post, actor) -> Post:
     post.save(update_fields=["body", "body_html", "deleted_at"])
     post.revisions.all().delete()
     post_quotes_forget(post)
+    post_index(post, arena_id=post.thread.arena_id)
     return post
 
 
@@ -164,6 +168,7 @@ def post_hide(*, post: Post, actor, reason: str, close_flags: bool = True, name_
     post.hidden_reason = reason
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     post_quotes_forget(post)
+    post_index(post, arena_id=arena.pk)
     if close_flags:
         Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
             status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
@@ -196,6 +201,7 @@ def post_unhide(*, post: Post, actor) -> Post:
     post.hidden_by = None
     post.hidden_reason = ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    post_index(post, arena_id=arena.pk)
     audit_record(actor=actor, action="post.unhidden", target=post, group_key=arena.group_key)
     return post
 

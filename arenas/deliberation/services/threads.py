@@ -13,6 +13,7 @@ from platform_core.text import within_limit
 
 from ..models import Thread, ThreadFollow, ThreadSummary
 from ..quoting import thread_notice_data, thread_quotes_forget
+from ..search import thread_index
 from .mentioning import notify_mentions, render_with_mentions
 
 
@@ -58,6 +59,7 @@ def thread_create(
     if topics:
         thread.topics.set(topics_from_names(topics))
     ThreadFollow.objects.create(thread=thread, user=author)
+    thread_index(thread)
     url = thread.get_absolute_url()
     data = thread_notice_data(thread)
     if notify_members:
@@ -117,6 +119,7 @@ def thread_update(
     if kind is not None:
         thread.kind = _validate_kind(kind)
     thread.save()
+    thread_index(thread)
     return thread
 
 

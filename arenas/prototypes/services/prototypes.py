@@ -12,6 +12,7 @@ from platform_core.text import within_limit
 
 from ..models import Prototype, PrototypeSource, StageTransition, TeamMember
 from ..rules import move_permission
+from ..search import prototype_index
 from ..stages import Stage, is_allowed, needs_convener
 from .telling import prototype_group, team_and_followers
 
@@ -77,6 +78,7 @@ def prototype_create(
     StageTransition.objects.create(
         prototype=prototype, from_stage="", to_stage=Stage.IDEA, actor=creator, reason=_("Prototype created")
     )
+    prototype_index(prototype)
     return prototype
 
 
@@ -105,6 +107,7 @@ def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
         )
     if changed:
         prototype.save(update_fields=changed)  # never writes back a stage a concurrent move changed
+        prototype_index(prototype)
     if "topics" in fields:
         prototype.topics.set(topics_from_names(fields["topics"]))
     return prototype
