@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from platform_core.markdown import render_markdown
+from platform_core.search.services import scope_forget
 
 from .admin_actions import report_each
 from .models import Arena, Membership, Phase, Playbook, Topic
+from .search import arena_index
 from .services.arenas import arena_status_change
 
 
@@ -107,6 +109,15 @@ class ArenaAdmin(admin.ModelAdmin):
         obj.problem_statement_html = render_markdown(obj.problem_statement)
         obj.goals_html = render_markdown(obj.goals)
         super().save_model(request, obj, form, change)
+        arena_index(obj)
+
+    def delete_model(self, request, obj):
+        scope_forget(scope_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        scope_forget(scope_ids=list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Phase)

@@ -27,10 +27,6 @@ def in_moderated_arena(viewer) -> Q:
     return Q(scope_id__in=Arena.objects.filter(moderated_arenas_q(viewer)).values("pk"))
 
 
-def own(viewer) -> Q:
-    return Q(owner_id=viewer.pk) if getattr(viewer, "is_authenticated", False) else Q(pk__in=[])
-
-
 def arena_scope(arena: Arena) -> dict:
     """How a hit names its arena (the API's ``arena``)."""
     return {"key": arena.slug, "title": arena.title, "url": arena.get_absolute_url()}

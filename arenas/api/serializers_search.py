@@ -39,7 +39,7 @@ class SearchHitSerializer(serializers.Serializer):
     )
     context = serializers.CharField(source="presented.context")
     hidden = serializers.BooleanField(
-        source="presented.restricted", help_text=_("A hidden post, found by its author or a moderator.")
+        source="presented.restricted", help_text=_("A hidden post, found by one of the arena's moderators.")
     )
     arena = serializers.SerializerMethodField()
     created = serializers.DateTimeField()

@@ -12,8 +12,8 @@ from .serializers_search import SearchHitSerializer, SearchPageSerializer, Searc
 
 class SearchView(generics.GenericAPIView):
     """Arenas, threads, posts and prototypes the caller may see, best match first (title above text, newer
-    first on a tie), 20 a page. Hidden posts only for their author and the arena's moderators (marked
-    ``hidden``); deleted posts never. ``count`` is left out when more than the newest 1,000 matched."""
+    first on a tie), 20 a page. Hidden posts only for the arena's moderators (marked ``hidden``); deleted
+    posts never. ``count`` is left out when more than the newest 1,000 matched."""
 
     permission_classes = [AllowAny]
     serializer_class = SearchHitSerializer

@@ -1,11 +1,12 @@
-"""Deliberation's share of search: threads and posts. Hidden posts are found only by their author and the
-arena's moderators (marked as hidden); deleted posts are removed from the index."""
+"""Deliberation's share of search: threads and posts. Hidden posts are found only by the arena's moderators
+(marked as hidden) — not even by their author, who reads them on the thread page; deleted posts are removed
+from the index."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arenas.search import arena_scope, in_moderated_arena, in_visible_arena, own
+from arenas.search import arena_scope, in_moderated_arena, in_visible_arena
 from platform_core.search.registry import Document, Presented, SearchKind, kinds
 from platform_core.search.services import document_put, documents_remove
 from platform_core.text import plain_text
@@ -50,7 +51,7 @@ def post_index(post: Post, *, arena_id: int) -> None:
 
 
 def _post_visible(viewer) -> Q:
-    return in_visible_arena(viewer) & (Q(restricted=False) | in_moderated_arena(viewer) | own(viewer))
+    return in_visible_arena(viewer) & (Q(restricted=False) | in_moderated_arena(viewer))
 
 
 def _thread_url(thread: Thread) -> str:

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.search.services import documents_remove
+
 from .models import (
     Feedback,
     Indicator,
@@ -16,6 +18,7 @@ from .models import (
     TeamJoinRequest,
     TeamMember,
 )
+from .search import prototype_index
 
 
 class TeamMemberInline(admin.TabularInline):
@@ -125,6 +128,15 @@ class PrototypeAdmin(admin.ModelAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        prototype_index(obj)
+
+    def delete_model(self, request, obj):
+        documents_remove(kind="prototype", object_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        documents_remove(kind="prototype", object_ids=list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(TeamMember)

@@ -58,6 +58,12 @@ def documents_remove(*, kind: str, object_ids: Iterable[int]) -> int:
     return deleted
 
 
+def scope_forget(*, scope_ids: Iterable[int]) -> int:
+    """Forget every document of these scopes (an arena deleted with all it held)."""
+    deleted, _by_model = SearchDocument.objects.filter(scope_id__in=list(scope_ids)).delete()
+    return deleted
+
+
 def documents_rebuild(*, kind_keys: Iterable[str] = ()) -> dict[str, int]:
     """Build the documents of these kinds (all by default) from scratch: ``{kind: count}``."""
     counts = {}
