@@ -17,7 +17,8 @@ THREADS = {
             "citizen@example.org",
             "idea",
             "A walking bus from the sports hall",
-            "Parents take turns walking a group of children along a fixed route, with stops where others join.",
+            "Parents take turns walking a group of children to school along a fixed route, with stops where "
+            "others join.",
         ),
         (
             "amira@example.org",
