@@ -14,10 +14,17 @@ class SearchQuerySerializer(serializers.Serializer):
         ),
     )
     type = serializers.CharField(
-        required=False, default="", help_text=_("Only this kind: arena, thread, post or prototype.")
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Only this kind: arena, thread, post or prototype."),
     )
-    arena = serializers.SlugField(
-        required=False, default="", help_text=_("Only in the arena with this slug.")
+    arena = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text=_("Only in the arena with this slug."),
     )
     page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=9999)
 

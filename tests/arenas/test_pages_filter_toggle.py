@@ -51,7 +51,9 @@ def test_the_thread_lists_button_counts_the_active_filters(client: Client, arena
     assert '<div class="collapse filters-collapse" id="thread-filters">' in page
     # the form sits inside what the button opens, before the results
     assert (
-        page.index('id="thread-filters"') < page.index('role="search"') < page.index('id="results-heading"')
+        page.index('id="thread-filters"')
+        < page.index('aria-label="Search and filter threads"')
+        < page.index('id="results-heading"')
     )
 
 

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('title', models.TextField(blank=True, verbose_name='title')),
                 ('body', models.TextField(blank=True, verbose_name='text')),
                 ('created', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('vector', models.GeneratedField(db_persist=True, expression=platform_core.search.models.DocumentVector(), output_field=django.contrib.postgres.search.SearchVectorField())),
+                ('vector', platform_core.search.models.StoredGeneratedField(db_persist=True, expression=platform_core.search.models.DocumentVector(), output_field=django.contrib.postgres.search.SearchVectorField())),
                 ('owner', models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
             ],
             options={
