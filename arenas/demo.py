@@ -16,12 +16,12 @@ from .services.arenas import arena_create, arena_phase_set, arena_status_change
 SLUGS = ["safer-school-routes", "loneliness-among-seniors", "youth-employment-taskforce"]
 
 CITIZENS = [
-    ("amira@example.org", "amira", "Amira Hassan", StakeholderType.SERVICE_USER),
-    ("bent@example.org", "bent", "Bent Larsen", StakeholderType.RESIDENT),
-    ("chen@example.org", "chen", "Chen Wei", StakeholderType.EXPERT),
-    ("dorte@example.org", "dorte", "Dorte Holm", StakeholderType.CIVIL_SOCIETY),
-    ("erik@example.org", "erik", "Erik Nielsen", StakeholderType.BUSINESS),
-    ("fatima@example.org", "fatima", "Fatima Ali", StakeholderType.ELECTED_OFFICIAL),
+    ("amira@example.org", "amira-hassan", "Amira Hassan", StakeholderType.SERVICE_USER),
+    ("bent@example.org", "bent-larsen", "Bent Larsen", StakeholderType.RESIDENT),
+    ("chen@example.org", "chen-wei", "Chen Wei", StakeholderType.EXPERT),
+    ("dorte@example.org", "dorte-holm", "Dorte Holm", StakeholderType.CIVIL_SOCIETY),
+    ("erik@example.org", "erik-nielsen", "Erik Nielsen", StakeholderType.BUSINESS),
+    ("fatima@example.org", "fatima-ali", "Fatima Ali", StakeholderType.ELECTED_OFFICIAL),
 ]
 
 ARENAS = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import arena, directory, organisations, search, settings
+from .views import arena, directory, organisations, people, search, settings
 
 urlpatterns = [
     path("arenas/", directory.arena_list, name="list"),
@@ -15,5 +15,6 @@ urlpatterns = [
     path("arenas/<slug:slug>/settings/status/", settings.arena_settings_status, name="settings-status"),
     path("arenas/<slug:slug>/settings/playbook/", settings.arena_settings_playbook, name="settings-playbook"),
     path("search/", search.search_page, name="search"),
+    path("people/<slug:handle>/", people.person_detail, name="person"),
     path("orgs/<slug:slug>/", organisations.organisation_detail, name="organisation"),
 ]

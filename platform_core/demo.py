@@ -25,11 +25,13 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("admin@example.org", "admin", "Site Admin", site_admin=True),
-    DemoAccount("convener@example.org", "convener", "Clara Convener", org_role=OrganisationMember.Role.STAFF),
-    DemoAccount("facilitator@example.org", "facilitator", "Frederik Facilitator"),
-    DemoAccount("citizen@example.org", "citizen", "Cecilie Citizen"),
-    DemoAccount("outsider@example.org", "outsider", "Oscar Outsider"),
+    DemoAccount("admin@example.org", "site-admin", "Site Admin", site_admin=True),
+    DemoAccount(
+        "convener@example.org", "clara-convener", "Clara Convener", org_role=OrganisationMember.Role.STAFF
+    ),
+    DemoAccount("facilitator@example.org", "frederik", "Frederik Facilitator"),
+    DemoAccount("citizen@example.org", "cecilie", "Cecilie Citizen"),
+    DemoAccount("outsider@example.org", "oscar", "Oscar Outsider"),
 ]
 
 

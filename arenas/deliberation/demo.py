@@ -84,7 +84,7 @@ def seed_threads(*, users, organisation, reset: bool) -> None:
             post_create(
                 thread=thread,
                 author=people["facilitator@example.org"],
-                body="Thank you for starting this. @citizen, what do you think?",
+                body="Thank you for starting this. @cecilie, what do you think?",
             )
     arena = Arena.objects.filter(slug="safer-school-routes").first()
     if arena is not None and not Thread.objects.filter(arena=arena, title=LONG_THREAD).exists():
@@ -118,7 +118,7 @@ def _long_thread(arena: Arena, people: dict) -> None:
         parent = posts[n - 3] if n % 7 == 6 and n >= 3 else None
         body = VOICES[n % len(VOICES)]
         if n % 13 == 5:
-            body += " @facilitator, can we get traffic counts?"
+            body += " @frederik, can we get traffic counts?"
         posts.append(
             post_create(thread=thread, author=author, body=body, stance=stances[n % 4], parent=parent)
         )

@@ -2,6 +2,8 @@
 
 import re
 
+from django.urls import reverse
+
 from platform_core.accounts.models import HANDLE_PATTERN
 
 MENTION = re.compile(rf"(?<![\w@/])@({HANDLE_PATTERN})\b")
@@ -20,7 +22,7 @@ def link_mentions(html: str, handles: set[str]) -> str:
         handle = match.group(1).lower()
         if handle not in handles:
             return match.group(0)
-        return f'<a class="mention" href="/search/?q=%40{handle}">@{handle}</a>'
+        return f'<a class="mention" href="{reverse("arenas:person", args=[handle])}">@{handle}</a>'
 
     # Only outside tags: the sanitised HTML has no attributes containing "@handle" text we would break,
     # except hrefs (mailto:), which the lookbehind on "/" and word characters excludes.

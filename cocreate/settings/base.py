@@ -283,6 +283,7 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "platform_core.tasks.heartbeat", "schedule": 60.0},
     "sweep-email-deliveries": {"task": "notifications.sweep_deliveries", "schedule": 60.0},
     "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
+    "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
 }
 
 # --- REST API -----------------------------------------------------------------------------------------------

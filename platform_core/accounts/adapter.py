@@ -5,7 +5,7 @@ from django.utils import translation
 
 from .allauth_limits import sign_in_locked
 from .proofs import address_vouched_for, landing_after_sign_up
-from .services import handle_suggest
+from .services import handle_new
 
 # A page that sent someone to sign up or sign in (an invitation, a join link) stores its path here,
 # and they land back on it afterwards.
@@ -77,7 +77,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         if not user.handle:
-            user.handle = handle_suggest(email=user.email)
+            user.handle = handle_new(display_name=user.display_name, email=user.email)
         user.language = translation.get_language() or user.language
         if commit:
             user.save()

@@ -1,4 +1,3 @@
-import re
 import zoneinfo
 
 from django.conf import settings
@@ -9,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import handles
+
 HANDLE_PATTERN = r"[a-z0-9](?:[a-z0-9_-]{0,28}[a-z0-9])?"
 handle_validator = RegexValidator(
     rf"^{HANDLE_PATTERN}$",
@@ -18,9 +19,6 @@ handle_validator = RegexValidator(
 )
 
 
-_HANDLE_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-
-
 def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
@@ -28,22 +26,19 @@ def time_zone_choices():
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
-    def handle_suggest(self, *, email: str) -> str:
-        """A free handle derived from the local part of an email address (``anna.berg@…`` → ``anna-berg``)."""
-        base = _HANDLE_UNSAFE.sub("-", email.split("@", 1)[0].lower()).strip("-_")[:24] or "user"
-        taken = set(self.filter(handle__startswith=base).values_list("handle", flat=True))
-        if base not in taken:
-            return base
-        suffix = 2
-        while f"{base}-{suffix}" in taken:
-            suffix += 1
-        return f"{base}-{suffix}"
+    def handle_new(self, *, display_name: str = "", email: str = "") -> str:
+        """A free handle from the display name, or a neutral one; never from the email (``handles``)."""
+        return handles.handle_new(display_name=display_name, email=email, taken=self.handles_taken)
+
+    def handles_taken(self, candidates) -> set[str]:
+        return set(self.filter(handle__in=list(candidates)).values_list("handle", flat=True))
 
     def _create(self, email, password, **fields):
         if not email:
             raise ValueError("An email address is required.")
         email = self.normalize_email(email).lower()
-        fields.setdefault("handle", self.handle_suggest(email=email))
+        if not fields.get("handle"):
+            fields["handle"] = self.handle_new(display_name=fields.get("display_name", ""), email=email)
         user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -109,3 +104,34 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.name
+
+
+class HandleChange(models.Model):
+    """A handle someone used to have. Links to the old @handle keep working (the person's page sends
+    them on), and a rename made for them rather than by them is told to them once (``told_at``)."""
+
+    class Reason(models.TextChoices):
+        CHOSEN = "chosen", _("They chose a new one")
+        EMAIL = "email", _("It showed part of their email address")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="handle_changes", verbose_name=_("user")
+    )
+    old_handle = models.CharField(_("old handle"), max_length=30)
+    new_handle = models.CharField(_("new handle"), max_length=30)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    created = models.DateTimeField(_("changed"), default=timezone.now)
+    told_at = models.DateTimeField(_("told"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("handle change")
+        verbose_name_plural = _("handle changes")
+        indexes = [
+            models.Index(fields=["old_handle", "-created"], name="accounts_handle_change_old"),
+            models.Index(
+                fields=["created"], condition=models.Q(told_at__isnull=True), name="accounts_handle_untold"
+            ),
+        ]
+
+    def __str__(self):
+        return f"@{self.old_handle} → @{self.new_handle}"

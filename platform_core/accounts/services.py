@@ -4,28 +4,64 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from platform_core.ratelimits import rate_limit
 
-from .models import User
+from .models import HandleChange, User
 
 
-def handle_suggest(*, email: str) -> str:
-    """A free handle derived from the local part of an email address (``anna.berg@…`` → ``anna-berg``)."""
-    return User.objects.handle_suggest(email=email)
+def handle_new(*, display_name: str, email: str) -> str:
+    """A free handle for a new account: from the display name, or ``member-`` and a number; never from the
+    email address (``handles``)."""
+    return User.objects.handle_new(display_name=display_name, email=email)
 
 
 @transaction.atomic
 def user_update_profile(*, user: User, handle: str, display_name: str, language: str, time_zone: str) -> User:
+    old_handle = User.objects.filter(pk=user.pk).values_list("handle", flat=True).first()
     user.handle = handle
     user.display_name = display_name
     user.language = language
     user.time_zone = time_zone
     user.full_clean(exclude=["password"])
     user.save(update_fields=["handle", "display_name", "language", "time_zone"])
+    if old_handle and old_handle != user.handle:
+        # Their own choice: nobody to tell, but links to the old @handle still lead to them.
+        HandleChange.objects.create(
+            user=user,
+            old_handle=old_handle,
+            new_handle=user.handle,
+            reason=HandleChange.Reason.CHOSEN,
+            told_at=timezone.now(),
+        )
     return user
+
+
+@transaction.atomic
+def handle_changes_tell(*, batch: int = 500) -> int:
+    """Tell the people whose handle was changed for them (it showed part of their email address) what
+    it is now, once each. Returns how many were told; safe to run from several workers at once."""
+    from platform_core.notifications.services import notify
+
+    changes = list(
+        HandleChange.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(told_at__isnull=True)
+        .select_related("user")
+        .order_by("created")[:batch]
+    )
+    for change in changes:
+        notify(
+            recipients=[change.user],
+            event="account.handle_changed",
+            target_title=f"@{change.old_handle} → @{change.new_handle}",
+            url=reverse("accounts:settings"),
+        )
+    HandleChange.objects.filter(pk__in=[c.pk for c in changes]).update(told_at=timezone.now())
+    return len(changes)
 
 
 @transaction.atomic

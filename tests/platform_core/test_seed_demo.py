@@ -90,7 +90,7 @@ def test_seed_demo_starts_the_conversations():
     assert Post.objects.filter(thread=long, parent__isnull=False).exists()
     assert Endorsement.objects.filter(post__thread=long).count() >= 10
     assert Flag.objects.filter(status="open", post__thread=long).count() == 1
-    assert Post.objects.filter(body__contains="@facilitator").exists()
+    assert Post.objects.filter(body__contains="@frederik").exists()
 
 
 def test_seed_demo_tracks_prototypes_from_idea_to_decision():
