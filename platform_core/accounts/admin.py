@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_core.organisations.models import OrganisationMember
 
-from .models import User
+from .models import HandleChange, User
 
 
 class OrganisationMembershipInline(admin.TabularInline):
@@ -52,3 +52,19 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["email", "handle", "usable_password", "password1", "password2"]},
         ),
     ]
+
+
+@admin.register(HandleChange)
+class HandleChangeAdmin(admin.ModelAdmin):
+    """Who had which handle (links to an old @handle lead to its person); read-only, the record of it."""
+
+    list_display = ["old_handle", "new_handle", "user", "reason", "created", "told_at"]
+    list_filter = ["reason"]
+    search_fields = ["old_handle", "new_handle", "user__email"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
