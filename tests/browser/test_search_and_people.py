@@ -38,7 +38,9 @@ def test_the_header_search_finds_the_public_arena_and_nothing_private(page, live
     assert_no_axe_violations(page)
 
 
-def test_on_a_phone_the_magnifier_opens_search_and_the_results_have_no_violations(page, live_server, demo_data):
+def test_on_a_phone_the_magnifier_opens_search_and_the_results_have_no_violations(
+    page, live_server, demo_data
+):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url)
     page.get_by_role("link", name="Search", exact=True).click()

@@ -32,11 +32,11 @@ def _html(html, renames):
 def follow(apps, schema_editor):
     HandleChange = apps.get_model("accounts", "HandleChange")
     renames = dict(HandleChange.objects.filter(reason="email").values_list("old_handle", "new_handle"))
-    for model_name, fields in [
-        ("Thread", ("body", "body_html")),
-        ("Post", ("body", "body_html")),
-        ("ThreadSummary", ("body", "body_html")),
-        ("PostRevision", ("body",)),
+    for model_name, fields, kind in [
+        ("Thread", ("body", "body_html"), "thread"),
+        ("Post", ("body", "body_html"), "post"),
+        ("ThreadSummary", ("body", "body_html"), None),
+        ("PostRevision", ("body",), None),
     ]:
         model = apps.get_model("deliberation", model_name)
         changed = []
@@ -48,12 +48,29 @@ def follow(apps, schema_editor):
             if [getattr(row, field) for field in fields] != before:
                 changed.append(row)
             if len(changed) >= 500:
-                model.objects.bulk_update(changed, fields)
+                _save(apps, model, changed, fields, kind, renames)
                 changed = []
-        model.objects.bulk_update(changed, fields)
+        _save(apps, model, changed, fields, kind, renames)
+
+
+def _save(apps, model, rows, fields, kind, renames):
+    """The rows, and their search documents' text (the index holds what the post says)."""
+    model.objects.bulk_update(rows, fields)
+    if kind and renames:
+        SearchDocument = apps.get_model("search", "SearchDocument")
+        documents = list(
+            SearchDocument.objects.filter(kind=kind, object_id__in=[row.pk for row in rows]).only("pk", "body")
+        )
+        for document in documents:
+            document.body = _text(document.body, renames)
+        SearchDocument.objects.bulk_update(documents, ["body"])
 
 
 class Migration(migrations.Migration):
-    dependencies = [("deliberation", "0001_initial"), ("accounts", "0003_handles_without_email")]
+    dependencies = [
+        ("deliberation", "0001_initial"),
+        ("accounts", "0003_handles_without_email"),
+        ("search", "0001_initial"),
+    ]
 
     operations = [migrations.RunPython(follow, migrations.RunPython.noop)]
