@@ -50,8 +50,8 @@ def post_index(post: Post, *, arena_id: int) -> None:
         document_put(post_document(post, arena_id=arena_id))
 
 
-def _post_visible(viewer) -> Q:
-    return in_visible_arena(viewer) & (Q(restricted=False) | in_moderated_arena(viewer))
+def _post_visible(viewer, memo: dict) -> Q:
+    return in_visible_arena(viewer, memo) & (Q(restricted=False) | in_moderated_arena(viewer, memo))
 
 
 def _thread_url(thread: Thread) -> str:

@@ -7,9 +7,22 @@ page's documents in order (each with ``excerpt_marked`` and ``title_marked``) an
 - SQLite: every alternative's terms as case-insensitive substrings; title matches first, then newer.
 """
 
+from datetime import timedelta
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    Window,
+)
 
 from .highlight import EXCERPT_WORDS, START, STOP, mark_terms
 from .models import CONFIGS, SearchDocument
@@ -47,7 +60,7 @@ def postgres_page(matches, text: str, *, offset: int, limit: int, language: str)
     """``matches``: the viewer's visible documents (a queryset). Returns ``(documents, count)``."""
     tsquery = _tsquery(text)
     found = matches.filter(vector=tsquery)
-    newest = found.order_by("-always_ranked", "-created", "-id").values("id")[:CANDIDATES]
+    newest = found.order_by("-always_ranked", _newest_first(text), "-id").values("id")[:CANDIDATES]
     config = HEADLINE_CONFIG.get(language, "english")
     page = list(
         SearchDocument.objects.filter(id__in=newest)
@@ -63,6 +76,16 @@ def postgres_page(matches, text: str, *, offset: int, limit: int, language: str)
         .order_by("-rank", "-created", "-id")[offset : offset + limit]
     )
     return page, (page[0].matched if page else _count_before(found, offset))
+
+
+def _newest_first(text: str):
+    """``-created``; for a phrase, ``created`` behind an expression no index can serve. PostgreSQL guesses a
+    phrase as common as its words together, and would walk the recency index newest first for matches
+    that turn out to be rare — every document, checking word positions. Behind the expression it takes
+    the GIN index's matches of the words and sorts them (EXPLAIN in ``bench_search --explain``)."""
+    if '"' not in text:
+        return F("created").desc()
+    return ExpressionWrapper(F("created") + Value(timedelta(0)), output_field=DateTimeField()).desc()
 
 
 def _count_before(found, offset: int) -> int:

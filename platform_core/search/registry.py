@@ -40,8 +40,10 @@ class Presented:
 
 @dataclass(frozen=True)
 class SearchKind:
-    """``visible(viewer)`` is a ``Q`` over ``SearchDocument`` (``scope_id``, ``owner_id``, ``restricted``)
-    of what the viewer may find: the same policy as the pages, asked as a query. ``present(documents,
+    """``visible(viewer, memo)`` is a ``Q`` over ``SearchDocument`` (``scope_id``, ``owner_id``,
+    ``restricted``) of what the viewer may find: the same policy as the pages, asked as a query. ``memo`` is
+    one dict shared by every kind's filter in one search, so that what they all need of the viewer (the
+    arenas they may see) is looked up once. ``present(documents,
     viewer)`` returns ``{object_id: Presented}`` for a page of hits, in a fixed number of queries, and leaves
     out what no longer exists. ``documents()`` yields every ``Document`` of the kind. ``always_ranked``
     for kinds with few documents (they are never crowded out by a flood of newer ones)."""

@@ -81,9 +81,9 @@ def kinds_for(keys=()) -> list[SearchKind]:
 
 def visible_documents(*, viewer, kind_keys=(), scope_id: int | None = None):
     """The documents ``viewer`` may find: each kind's own filter, OR-ed."""
-    condition = Q(pk__in=[])
+    condition, memo = Q(pk__in=[]), {}
     for kind in kinds_for(kind_keys):
-        condition |= Q(kind=kind.key) & kind.visible(viewer)
+        condition |= Q(kind=kind.key) & kind.visible(viewer, memo)
     documents = SearchDocument.objects.filter(condition)
     if scope_id is not None:
         documents = documents.filter(scope_id=scope_id)
