@@ -134,13 +134,14 @@ def search(
     documents, count = engines.page(
         matches, query, offset=(page - 1) * per_page, limit=per_page, language=language
     )
+    floor = engines.uses_full_text() and count > engines.CANDIDATES
     return Results(
         query=query,
         hits=_hits(documents, viewer=viewer),
         page=page,
         per_page=per_page,
-        count=count,
-        count_is_floor=engines.uses_full_text() and count >= engines.CANDIDATES,
+        count=engines.CANDIDATES if floor else count,
+        count_is_floor=floor,
     )
 
 
