@@ -6,3 +6,11 @@ import pytest
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
     settings.RATE_LIMITS = {"threads": "100000/minute", "posts": "100000/minute"}
+
+
+@pytest.fixture
+def scene(db):
+    """See ``scene.make_scene``."""
+    from .scene import make_scene
+
+    return make_scene()
