@@ -75,7 +75,10 @@ def postgres_page(matches, text: str, *, offset: int, limit: int, language: str)
         )
         .order_by("-rank", "-created", "-id")[offset : offset + limit]
     )
-    return page, (page[0].matched if page else _count_before(found, offset))
+    matched = page[0].matched if page else _count_before(found, offset)
+    if matched == CANDIDATES and found.order_by().values("id")[CANDIDATES : CANDIDATES + 1].exists():
+        matched += 1  # more than the candidates: the caller says "more than CANDIDATES"
+    return page, matched
 
 
 def _newest_first(text: str):

@@ -34,6 +34,12 @@ def marked_to_html(text: str) -> SafeString:
     return mark_safe("".join(out).strip())
 
 
+def unmarked(text: str) -> str:
+    """``text`` without the markers: a text not from the index (which strips them) that a person may have
+    typed them into."""
+    return (text or "").replace(START, "").replace(STOP, "")
+
+
 def mark_terms(text: str, terms: list[str], *, words: int = EXCERPT_WORDS) -> str:
     """A window of about ``words`` words of ``text`` around the first of ``terms`` found (case-insensitive
     substrings), with every occurrence between the markers: the substring search's excerpt."""

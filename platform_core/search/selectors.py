@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.safestring import SafeString
 
 from . import engines
-from .highlight import mark_terms, marked_to_html
+from .highlight import mark_terms, marked_to_html, unmarked
 from .models import SearchDocument
 from .registry import Presented, SearchKind, kinds
 
@@ -107,7 +107,7 @@ def _hits(documents, *, viewer) -> list[Hit]:
                 presented=presented,
                 title_html=marked_to_html(document.title_marked)
                 if document.title
-                else marked_to_html(presented.title),
+                else marked_to_html(unmarked(presented.title)),
                 excerpt_html=marked_to_html(document.excerpt_marked),
                 created=document.created,
             )
@@ -134,13 +134,14 @@ def search(
     documents, count = engines.page(
         matches, query, offset=(page - 1) * per_page, limit=per_page, language=language
     )
+    floor = engines.uses_full_text() and count > engines.CANDIDATES
     return Results(
         query=query,
         hits=_hits(documents, viewer=viewer),
         page=page,
         per_page=per_page,
-        count=count,
-        count_is_floor=engines.uses_full_text() and count >= engines.CANDIDATES,
+        count=engines.CANDIDATES if floor else count,
+        count_is_floor=floor,
     )
 
 
