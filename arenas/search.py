@@ -23,7 +23,7 @@ from .selectors import arena_get_for_viewer, moderated_arenas_q, visible_arenas_
 
 def _arena_ids(memo: dict, key: str, condition) -> list[int]:
     if key not in memo:
-        memo[key] = list(Arena.objects.filter(condition()).values_list("pk", flat=True))
+        memo[key] = list(Arena.objects.filter(condition()).order_by().values_list("pk", flat=True))
     return memo[key]
 
 

@@ -60,7 +60,8 @@ def postgres_page(matches, text: str, *, offset: int, limit: int, language: str)
     """``matches``: the viewer's visible documents (a queryset). Returns ``(documents, count)``."""
     tsquery = _tsquery(text)
     found = matches.filter(vector=tsquery)
-    newest = found.order_by("-always_ranked", _newest_first(text), "-id").values("id")[:CANDIDATES]
+    # One more than the candidates: whether more than CANDIDATES matched, at no extra query.
+    newest = found.order_by("-always_ranked", _newest_first(text), "-id").values("id")[: CANDIDATES + 1]
     config = HEADLINE_CONFIG.get(language, "english")
     page = list(
         SearchDocument.objects.filter(id__in=newest)
@@ -73,12 +74,9 @@ def postgres_page(matches, text: str, *, offset: int, limit: int, language: str)
                 "title", tsquery, config=config, start_sel=START, stop_sel=STOP, highlight_all=True
             ),
         )
-        .order_by("-rank", "-created", "-id")[offset : offset + limit]
+        .order_by("-rank", "-created", "-id")[offset : max(offset, min(offset + limit, CANDIDATES))]
     )
-    matched = page[0].matched if page else _count_before(found, offset)
-    if matched == CANDIDATES and found.order_by().values("id")[CANDIDATES : CANDIDATES + 1].exists():
-        matched += 1  # more than the candidates: the caller says "more than CANDIDATES"
-    return page, matched
+    return page, (page[0].matched if page else _count_before(found, offset))
 
 
 def _newest_first(text: str):
@@ -95,7 +93,7 @@ def _count_before(found, offset: int) -> int:
     """A page past the end is empty: how many matched, for its "no more results" line."""
     if not offset:
         return 0
-    return found.order_by().values("id")[:CANDIDATES].count()
+    return found.order_by().values("id")[: CANDIDATES + 1].count()
 
 
 def _substring(term: str) -> Q:
