@@ -2,7 +2,8 @@
 
 A search costs a fixed number of queries however many documents match: one for the page (ranked, counted
 and excerpted together) and one per kind on the page for how its hits are shown (``SearchKind.present``),
-plus whatever the kinds' visibility filters ask of the viewer's standing (once per request)."""
+plus what the kinds' visibility filters look up about the viewer, once per search (the arenas' kinds: the
+arenas they may see and those they moderate, shared through the filters' ``memo``)."""
 
 from dataclasses import dataclass
 
