@@ -16,11 +16,11 @@ pytestmark = pytest.mark.services
 
 ARENA = "safer-school-routes"
 # Four people, each mentioning another member, so every post also sends an email at once.
-POSTERS = {
-    "convener@example.org": "facilitator",
-    "facilitator@example.org": "citizen",
-    "citizen@example.org": "convener",
-    "admin@example.org": "citizen",
+POSTERS = {  # who posts → the demo handle they mention
+    "convener@example.org": "frederik",
+    "facilitator@example.org": "cecilie",
+    "citizen@example.org": "clara-convener",
+    "admin@example.org": "cecilie",
 }
 POSTS_EACH = 10
 INVITATIONS = 100
