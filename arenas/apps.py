@@ -9,7 +9,7 @@ class ArenasConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, events, home, rules, search  # noqa: F401  (events, digest, home, policy, search)
+        from . import digest, erasure, events, home, rules, search  # noqa: F401  (events, digest, home, policy, search, erasure)
         from .demo import seed_arenas
         from .views import invitation_proof  # noqa: F401  (an invitation link proves its address)
 

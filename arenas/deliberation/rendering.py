@@ -288,7 +288,7 @@ def _who(post, ctx: PostContext) -> SafeString:
     if post.is_deleted:
         return EMPTY
     stance = format_html(STANCE, post.stance, post.get_stance_display()) if post.stance else EMPTY
-    if post.author:
+    if post.author and post.author.deleted_at is None:
         return format_html(AUTHOR, post.author.name, post.author.handle, stance)
     return format_html(NO_AUTHOR, ctx.labels["deleted_participant"], stance)
 

@@ -80,6 +80,7 @@ def _present_posts(documents, viewer) -> dict:
             "number",
             "hidden_at",
             "author__display_name",
+            "author__deleted_at",
             "author__handle",
             "thread__id",
             "thread__title",

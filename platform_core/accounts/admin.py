@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.erasure import AccountDeletionBlocked
 from platform_core.organisations.models import OrganisationMember
 
+from .erasure import account_delete
 from .models import HandleChange, User
 
 
@@ -35,8 +37,9 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["email", "handle", "display_name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language"]
     search_fields = ["email", "handle", "display_name"]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "deleted_at"]
     inlines = [OrganisationMembershipInline]
+    actions = ["delete_accounts"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["handle", "display_name", "language", "time_zone"]}),
@@ -44,7 +47,7 @@ class UserAdmin(DjangoUserAdmin):
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
     add_fieldsets = [
         (
@@ -52,6 +55,22 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["email", "handle", "usable_password", "password1", "password2"]},
         ),
     ]
+
+    @admin.action(description=_("Delete these accounts (their contributions stay, anonymous)"))
+    def delete_accounts(self, request, queryset):
+        """The same deletion as a person's own (``account_delete``), one account at a time."""
+        deleted = 0
+        for user in queryset:
+            try:
+                account_delete(user=user, actor=request.user, how="admin")
+            except AccountDeletionBlocked as blocked:
+                self.message_user(request, f"{user.email}: {' '.join(blocked.messages)}", messages.ERROR)
+            else:
+                deleted += 1
+        if deleted:
+            self.message_user(
+                request, _("%(count)d accounts deleted.") % {"count": deleted}, messages.SUCCESS
+            )
 
 
 @admin.register(HandleChange)

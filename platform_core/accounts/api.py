@@ -1,10 +1,14 @@
 from allauth.account.adapter import get_adapter
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from platform_core.erasure import AccountDeletionBlocked
+
+from .erasure import account_delete
 from .models import User
 from .services import api_token_issue
 
@@ -44,9 +48,40 @@ class MeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class HandOverFirst(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "hand_over_first"
+    default_detail = "Hand over the arenas you convene alone first."
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
 class MeView(APIView):
-    """The signed-in person."""
+    """The signed-in person. ``DELETE`` deletes the account (the password again): what they wrote stays,
+    by "Deleted participant"; 409 names the arenas to hand over first."""
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
+
+    @extend_schema(
+        request=AccountDeleteSerializer,
+        responses={
+            204: None,
+            409: OpenApiResponse(
+                description="The account convenes arenas alone: `error.message` names them."
+            ),
+        },
+    )
+    def delete(self, request):
+        serializer = AccountDeleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            account_delete(
+                user=request.user, actor=request.user, password=serializer.validated_data["password"]
+            )
+        except AccountDeletionBlocked as blocked:
+            raise HandOverFirst(" ".join(blocked.messages)) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)

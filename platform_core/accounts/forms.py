@@ -33,3 +33,12 @@ class ProfileForm(BootstrapFormMixin, forms.ModelForm):
         if User.objects.filter(handle=handle).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Someone already uses this handle. Please pick another."))
         return handle
+
+
+class AccountDeleteForm(BootstrapFormMixin, forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you."),
+    )

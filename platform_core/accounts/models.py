@@ -78,6 +78,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    deleted_at = models.DateTimeField(
+        _("deleted"),
+        null=True,
+        blank=True,
+        help_text=_("The account was deleted: only its contributions remain."),
+    )
 
     objects = UserManager()
 
@@ -96,7 +102,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def name(self):
-        """What other people see: the display name, or the handle when there is none."""
+        """What other people see: the display name, or the handle when there is none; "Deleted
+        participant" once the account is deleted."""
+        if self.deleted_at is not None:
+            return str(_("Deleted participant"))
         return self.display_name or self.handle
 
     def get_full_name(self):

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("settings/", views.settings_profile, name="settings"),
+    path("settings/delete/", views.settings_delete, name="delete"),
 ]

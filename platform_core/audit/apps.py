@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "platform_core.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self):
+        from . import erasure  # noqa: F401  (what deleting an account erases here)

@@ -6,3 +6,6 @@ class OrganisationsConfig(AppConfig):
     name = "platform_core.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from . import erasure  # noqa: F401  (what deleting an account erases here)

@@ -1,0 +1,56 @@
+"""What deleting an account means for deliberation: posts stay, by "Deleted participant"; the text of
+their hidden posts (and every earlier version of it) is erased; what they followed is forgotten; and
+@mentions of them in anyone's text no longer spell their handle."""
+
+import re
+
+from django.db.models import Q
+
+from platform_core.accounts.models import HANDLE_PATTERN
+from platform_core.erasure import Eraser, eraser_register
+
+from .models import Post, PostRevision, Thread, ThreadFollow, ThreadSummary
+from .search import post_index, thread_index
+
+ERASED_MENTION = "@deleted-participant"
+
+
+def _mentions_erased(text: str, handles: tuple[str, ...]) -> str:
+    names = "|".join(re.escape(h) for h in sorted(handles, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w@/])@(?:{names})(?![a-z0-9_-])")
+    # A link to their page goes with the handle: the page is gone.
+    link = re.compile(rf'<a class="mention" href="[^"]*">@(?:{names})</a>')
+    return pattern.sub(ERASED_MENTION, link.sub(ERASED_MENTION, text))
+
+
+def erase(user, traces) -> None:
+    ThreadFollow.objects.filter(user=user).delete()
+    hidden = Post.objects.filter(author=user, hidden_at__isnull=False)
+    PostRevision.objects.filter(post__in=hidden).delete()
+    for post in hidden.select_related("thread"):
+        post.body = post.body_html = ""
+        post.save(update_fields=["body", "body_html"])
+        post_index(post, arena_id=post.thread.arena_id)
+    handles = tuple(h for h in traces.handles if re.fullmatch(HANDLE_PATTERN, h))
+    if not handles:
+        return
+    mentioned = Q()
+    for handle in handles:
+        mentioned |= Q(body__contains=f"@{handle}")
+    for model in (Post, Thread, ThreadSummary, PostRevision):
+        rows = list(model.objects.filter(mentioned))
+        for row in rows:
+            row.body = _mentions_erased(row.body, handles)
+            if hasattr(row, "body_html"):
+                row.body_html = _mentions_erased(row.body_html, handles)
+        model.objects.bulk_update(rows, ["body", "body_html"] if model is not PostRevision else ["body"])
+        for row in rows:
+            if model is Post and row.deleted_at is None:
+                post_index(
+                    row, arena_id=Thread.objects.values_list("arena_id", flat=True).get(pk=row.thread_id)
+                )
+            elif model is Thread:
+                thread_index(row)
+
+
+eraser_register(Eraser(key="deliberation", erase=erase))

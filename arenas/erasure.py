@@ -1,0 +1,52 @@
+"""What deleting an account means for arenas: an arena's last convener hands over first; the person's
+memberships, join requests and the invitations addressed to them go, and those they sent and nobody
+answered are revoked (a deleted account invites nobody)."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from platform_core.erasure import Eraser, eraser_register
+
+from .models import Arena, Invitation, JoinRequest, Membership, Role
+
+
+def last_convened(user) -> list[Arena]:
+    """Arenas (not archived away) that would be left without a convener."""
+    convened = Membership.objects.filter(user=user, role=Role.CONVENER, banned=False).values("arena_id")
+    return list(
+        Arena.objects.filter(pk__in=convened)
+        .annotate(
+            conveners=Count(
+                "memberships",
+                filter=Q(memberships__role=Role.CONVENER, memberships__banned=False)
+                & ~Q(memberships__user=user),
+            )
+        )
+        .filter(conveners=0)
+        .order_by("title")
+    )
+
+
+def blockers(user) -> list[str]:
+    arenas = last_convened(user)
+    if not arenas:
+        return []
+    return [
+        _("You are the last convener of %(arenas)s. Make someone else a convener there first.")
+        % {"arenas": ", ".join(f"“{arena.title}”" for arena in arenas)}
+    ]
+
+
+def erase(user, traces) -> None:
+    Membership.objects.filter(user=user).delete()
+    JoinRequest.objects.filter(user=user).delete()
+    addressed = Q(pk__in=[])
+    for email in traces.emails:
+        addressed |= Q(email__iexact=email)
+    Invitation.objects.filter(addressed).delete()
+    Invitation.objects.filter(invited_by=user, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.REVOKED
+    )
+
+
+eraser_register(Eraser(key="arenas", erase=erase, blockers=blockers))
