@@ -9,7 +9,7 @@ class ArenasConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, erasure, events, home, rules, search  # noqa: F401  (events, digest, home, policy, search, erasure)
+        from . import digest, events, home, personal_data, rules, search  # noqa: F401  (registrations, the policy)
         from .demo import seed_arenas
         from .views import invitation_proof  # noqa: F401  (an invitation link proves its address)
 

@@ -44,6 +44,7 @@ RATES = {
     "invitations": "500/hour",  # per arena, counting every address sent to (resends too)
     "token_account": "5/minute;30/hour",  # per email address asked for, from wherever
     "token_ip": "60/minute",  # per client address: an office behind one address stays in
+    "data_exports": "3/day",  # per person: building an archive reads everything they ever did
 }
 
 # What the person is told; ``%(wait)s`` becomes "42 seconds", "5 minutes", ``%(limit)s`` is the rate's
@@ -53,6 +54,9 @@ MESSAGES = {
         "You have started many threads in a short time. You can start another in %(wait)s."
     ),
     "posts": gettext_lazy("You are posting very fast. You can post again in %(wait)s."),
+    "data_exports": gettext_lazy(
+        "You have asked for your data %(limit)s times today. You can ask again in %(wait)s."
+    ),
     "flags": gettext_lazy(
         "You have flagged many posts in a short time; the facilitators have them all. "
         "You can flag another in %(wait)s."

@@ -10,7 +10,7 @@ class DeliberationConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, erasure, events, home, parts, quoting, rules, search  # noqa: F401  (registrations, the policy)
+        from . import digest, events, home, parts, personal_data, quoting, rules, search  # noqa: F401  (registrations, the policy)
         from .demo import seed_threads
 
         seeder_register(seed_threads)

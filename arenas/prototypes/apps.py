@@ -10,7 +10,7 @@ class PrototypesConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, erasure, events, home, parts, rules, search  # noqa: F401  (event types, digest, home, pages, the policy)
+        from . import digest, events, home, parts, personal_data, rules, search  # noqa: F401  (event types, digest, home, pages, the policy)
         from .demo import seed_prototypes
 
         seeder_register(seed_prototypes)

@@ -192,6 +192,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"  # built into the image: not moved by 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# "Download my data" archives: private, not under MEDIA_ROOT (handed out only by a signed link).
+DATA_EXPORT_ROOT = env.path("DATA_EXPORT_ROOT", default=VAR_DIR / "exports")
+DATA_EXPORT_DAYS = 7
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -284,6 +287,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-email-deliveries": {"task": "notifications.sweep_deliveries", "schedule": 60.0},
     "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
     "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
+    "expire-data-exports": {"task": "accounts.expire_data_exports", "schedule": crontab(minute=30)},
 }
 
 # --- REST API -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from platform_core.erasure import AccountDeletionBlocked
 
+from .data_export import data_export_request
 from .erasure import account_delete
 from .models import User
 from .services import api_token_issue
@@ -85,3 +86,16 @@ class MeView(APIView):
         except AccountDeletionBlocked as blocked:
             raise HandOverFirst(" ".join(blocked.messages)) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DataExportView(APIView):
+    """Ask for an archive of everything about you (``POST``, no body): 202, then an email with a link to
+    download it, valid for 7 days. One at a time, three a day."""
+
+    @extend_schema(
+        request=None,
+        responses={202: inline_serializer("DataExportAccepted", {"status": serializers.CharField()})},
+    )
+    def post(self, request):
+        export = data_export_request(user=request.user)
+        return Response({"status": export.status}, status=status.HTTP_202_ACCEPTED)

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "platform_core.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # The tasks, by name: services queue them with ``enqueue_on_commit("accounts.…")``.
+        from . import tasks  # noqa: F401

@@ -24,7 +24,7 @@ from rest_framework.authtoken.models import Token
 
 from platform_core.erasure import DELETED_NAME, AccountDeletionBlocked, Traces, erasers
 
-from .models import HandleChange, User
+from .models import DataExport, HandleChange, User
 
 
 def account_blockers(user: User) -> list[str]:
@@ -72,6 +72,9 @@ def _erase_account(user: User, traces: Traces) -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     HandleChange.objects.filter(user=user).delete()
+    for export in DataExport.objects.filter(user=user):
+        export.file.delete(save=False)
+        export.delete()
     # The admin's history names the account as it was (``str(user)`` is the email).
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)

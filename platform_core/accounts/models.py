@@ -1,7 +1,9 @@
+import os
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -144,3 +146,53 @@ class HandleChange(models.Model):
 
     def __str__(self):
         return f"@{self.old_handle} → @{self.new_handle}"
+
+
+class ExportsStorage(FileSystemStorage):
+    """Archives live apart from the uploaded media (never served as files): only the signed link of
+    ``accounts.data_export`` hands one out, to its person. Where is read from ``DATA_EXPORT_ROOT`` at
+    each use, so that a worker and the web agree whatever their settings were when they started."""
+
+    @property
+    def base_location(self):
+        return settings.DATA_EXPORT_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def exports_storage():
+    return ExportsStorage()
+
+
+class DataExport(models.Model):
+    """One "download my data" request: built in the background, linked by email, gone after 7 days."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="data_exports", verbose_name=_("user")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(_("archive"), storage=exports_storage, blank=True)
+    created = models.DateTimeField(_("requested"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="accounts_one_pending_export"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.created:%Y-%m-%d %H:%M} {self.status}"

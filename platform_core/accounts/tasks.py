@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import data_export, services
 
 
 @shared_task(name="accounts.tell_handle_changes")
@@ -13,3 +13,14 @@ def tell_handle_changes() -> int:
         told = services.handle_changes_tell()
         total += told
     return total
+
+
+@shared_task(name="accounts.build_data_export", acks_late=True)
+def build_data_export(export_id: int) -> str:
+    return data_export.data_export_build(export_id=export_id)
+
+
+@shared_task(name="accounts.expire_data_exports")
+def expire_data_exports() -> int:
+    """Hourly (beat): archives past their days are deleted; requests the broker lost are queued again."""
+    return data_export.data_exports_expire() + data_export.data_exports_requeue_stale()

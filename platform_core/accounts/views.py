@@ -2,16 +2,20 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from platform_core.erasure import AccountDeletionBlocked
 from platform_core.forms import add_service_errors
 from platform_core.i18n import language_cookie_set
+from platform_core.ratelimits import RateLimited
 
+from .data_export import data_export_for_link, data_export_request
 from .erasure import account_blockers, account_delete
 from .forms import AccountDeleteForm, ProfileForm
+from .models import DataExport
 from .services import user_update_profile
 
 
@@ -47,3 +51,30 @@ def settings_delete(request):
             )
             return redirect("/")
     return render(request, "accounts/delete.html", {"form": form, "blockers": blockers})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_data(request):
+    """Download my data: ask for an archive (built in the background, linked by email)."""
+    if request.method == "POST":
+        try:
+            data_export_request(user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except RateLimited as limited:
+            messages.error(request, limited.message)
+        else:
+            messages.success(request, _("We are gathering your data. We email you a link when it is ready."))
+        return redirect("accounts:data")
+    exports = DataExport.objects.filter(user=request.user)[:5]
+    return render(request, "accounts/data.html", {"exports": exports})
+
+
+@login_required
+@require_GET
+def data_export_download(request, token: str):
+    export = data_export_for_link(token=token, user=request.user)
+    if export is None or not export.file or not export.file.storage.exists(export.file.name):
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename="cocreate-my-data.zip")

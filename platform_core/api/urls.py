@@ -10,6 +10,7 @@ app_name = "api"
 urlpatterns = [
     path("auth/token/", accounts_api.TokenView.as_view(), name="auth-token"),
     path("me/", accounts_api.MeView.as_view(), name="me"),
+    path("me/data-export/", accounts_api.DataExportView.as_view(), name="me-data-export"),
     path("notifications/", notifications_api.NotificationListView.as_view(), name="notifications"),
     path(
         "notifications/mark-read/", notifications_api.MarkReadView.as_view(), name="notifications-mark-read"

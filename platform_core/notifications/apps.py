@@ -9,4 +9,4 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # The event types, and the tasks (the outbox queues its send task by name: it must be registered).
-        from . import erasure, events, tasks  # noqa: F401
+        from . import events, personal_data, tasks  # noqa: F401

@@ -34,6 +34,7 @@ for key, verb in [
     ("account.totp_deactivated", _("Two-factor authentication was turned off")),
     ("account.recovery_codes_generated", _("New two-factor recovery codes were made")),
     ("account.handle_changed", _("Your handle was changed: it showed part of your email address")),
+    ("account.data_export_ready", _("Your data is ready to download")),
 ]:
     registry.event_register(EventType(key, ACCOUNT.key, verb))
 

@@ -8,4 +8,4 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from . import erasure  # noqa: F401  (what deleting an account erases here)
+        from . import personal_data  # noqa: F401  (what a person's data export holds and their deletion erases)

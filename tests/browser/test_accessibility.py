@@ -32,10 +32,11 @@ def test_home_page_on_a_phone_with_the_menu_open_has_no_axe_violations(page, liv
     assert_no_axe_violations(page)
 
 
-def test_settings_page_has_no_axe_violations(page, live_server, sign_in):
+@pytest.mark.parametrize("path", ["/settings/", "/settings/data/", "/settings/delete/"])
+def test_settings_page_has_no_axe_violations(page, live_server, sign_in, path):
     demo.seed()
     sign_in(page, "citizen@example.org", demo.DEMO_PASSWORD)
 
-    page.goto(f"{live_server.url}/settings/")
+    page.goto(f"{live_server.url}{path}")
 
     assert_no_axe_violations(page)

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from platform_core.erasure import Eraser, eraser_register
+from platform_core.exports import Exporter, exporter_register, rows_of
 
 from .models import Arena, Invitation, JoinRequest, Membership, Role
 
@@ -50,3 +51,26 @@ def erase(user, traces) -> None:
 
 
 eraser_register(Eraser(key="arenas", erase=erase, blockers=blockers))
+
+
+def tables(user) -> dict:
+    return {
+        "memberships": rows_of(
+            Membership.objects.filter(user=user).order_by("created"),
+            ["arena__title", "arena__slug", "role", "stakeholder_type", "banned", "ban_reason", "created"],
+        ),
+        "join_requests": rows_of(
+            JoinRequest.objects.filter(user=user), ["arena__title", "note", "stakeholder_type", "status"]
+        ),
+        "invitations_received": rows_of(
+            Invitation.objects.filter(email__iexact=user.email),
+            ["arena__title", "email", "role", "message", "status", "created"],
+        ),
+        "invitations_sent": rows_of(
+            Invitation.objects.filter(invited_by=user),
+            ["arena__title", "email", "role", "message", "status", "created"],
+        ),
+    }
+
+
+exporter_register(Exporter(key="arenas", tables=tables))

@@ -4,6 +4,7 @@ who the person was — their email, name and handles are replaced wherever an en
 from django.db.models import Q
 
 from platform_core.erasure import Eraser, eraser_register, rows_mentioning, scrubbed, scrubbed_json
+from platform_core.exports import Exporter, exporter_register, rows_of
 
 from .models import AuditEntry
 
@@ -23,3 +24,18 @@ def erase(user, traces) -> None:
 
 
 eraser_register(Eraser(key="audit", erase=erase))
+
+
+def tables(user) -> dict:
+    """What they did, and what was done to their account."""
+    about = Q(actor=user) | Q(target_type="accounts.user", target_id=str(user.pk))
+    about |= Q(target_label__icontains=user.email)
+    return {
+        "audit_entries": rows_of(
+            AuditEntry.objects.filter(about).order_by("created"),
+            ["action", "actor_label", "target_type", "target_label", "details", "created"],
+        )
+    }
+
+
+exporter_register(Exporter(key="audit", tables=tables))

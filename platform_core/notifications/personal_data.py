@@ -10,6 +10,7 @@ from platform_core.erasure import (
     scrubbed,
     scrubbed_json,
 )
+from platform_core.exports import Exporter, exporter_register, rows_of
 
 from .models import DigestRun, EmailDelivery, Notification, NotificationSettings
 
@@ -36,3 +37,19 @@ def erase(user, traces) -> None:
 
 
 eraser_register(Eraser(key="notifications", erase=erase))
+
+
+def tables(user) -> dict:
+    return {
+        "notifications": rows_of(
+            Notification.objects.filter(recipient=user),
+            ["event", "actor_name", "verb", "target_title", "url", "data", "created", "read_at"],
+        ),
+        "notification_settings": rows_of(
+            NotificationSettings.objects.filter(user=user),
+            ["email_by_category", "digest_frequency", "digest_hour", "digest_weekday", "muted_groups"],
+        ),
+    }
+
+
+exporter_register(Exporter(key="notifications", tables=tables))

@@ -8,8 +8,9 @@ from django.db.models import Q
 
 from platform_core.accounts.models import HANDLE_PATTERN
 from platform_core.erasure import Eraser, eraser_register
+from platform_core.exports import Exporter, exporter_register, rows_of
 
-from .models import Post, PostRevision, Thread, ThreadFollow, ThreadSummary
+from .models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow, ThreadSummary
 from .search import post_index, thread_index
 
 ERASED_MENTION = "@deleted-participant"
@@ -54,3 +55,42 @@ def erase(user, traces) -> None:
 
 
 eraser_register(Eraser(key="deliberation", erase=erase))
+
+
+def tables(user) -> dict:
+    return {
+        "threads": rows_of(
+            Thread.objects.filter(author=user), ["id", "arena__title", "title", "body", "kind", "created"]
+        ),
+        "posts": rows_of(
+            Post.objects.filter(author=user).order_by("created"),
+            [
+                "id",
+                "thread__arena__title",
+                "thread__title",
+                "number",
+                "body",
+                "stance",
+                "created",
+                "edited_at",
+                "deleted_at",
+                "hidden_at",
+                "hidden_reason",
+            ],
+        ),
+        "post_revisions": rows_of(
+            PostRevision.objects.filter(post__author=user), ["post_id", "body", "created"]
+        ),
+        "endorsements": rows_of(
+            Endorsement.objects.filter(user=user), ["post_id", "post__thread__title", "created"]
+        ),
+        "flags": rows_of(
+            Flag.objects.filter(reporter=user), ["post_id", "reason", "note", "status", "created"]
+        ),
+        "thread_follows": rows_of(
+            ThreadFollow.objects.filter(user=user), ["thread_id", "thread__title", "state"]
+        ),
+    }
+
+
+exporter_register(Exporter(key="deliberation", tables=tables))

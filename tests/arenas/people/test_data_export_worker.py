@@ -1,0 +1,48 @@
+"""Download my data end to end, with a real Celery worker over Redis: asking on the settings page queues
+the build, the worker writes the archive and emails the link, and the link downloads it."""
+
+import io
+import json
+import re
+import time
+import zipfile
+
+import pytest
+
+pytestmark = pytest.mark.services
+
+
+def wait_for(predicate, timeout=60.0, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(interval)
+    return None
+
+
+def test_the_worker_builds_the_archive_and_emails_the_link(
+    client, celery_worker_factory, world, settings, tmp_path
+):
+    exports_dir, mail_dir = tmp_path / "exports", tmp_path / "mail"
+    settings.DATA_EXPORT_ROOT = exports_dir
+    worker = celery_worker_factory(mail_dir=mail_dir, extra_env={"DATA_EXPORT_ROOT": str(exports_dir)})
+    client.force_login(world["person"])
+
+    assert client.post("/settings/data/").status_code == 302
+
+    def link_in_mail():
+        text = "".join(path.read_text() for path in mail_dir.glob("*.log")) if mail_dir.exists() else ""
+        match = re.search(r"https?://[^\s\"<>]+(/settings/data/[^\s\"<>/]+/)", text)
+        return match and match.group(1)
+
+    link = wait_for(link_in_mail, timeout=90)
+    assert link, worker.log()[-3000:]
+    response = client.get(link)
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert "My first idea, better" in {p["body"] for p in json.loads(archive.read("posts.json"))}
+    assert [m["arena__title"] for m in json.loads(archive.read("memberships.json"))] == [
+        "Safer school routes"
+    ]
