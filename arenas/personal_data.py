@@ -50,7 +50,12 @@ def erase(user, traces) -> None:
     )
 
 
-eraser_register(Eraser(key="arenas", erase=erase, blockers=blockers))
+def retained() -> Q:
+    """Conveners and facilitators are never deleted for inactivity while they hold the role."""
+    return Q(arena_memberships__role__in=[Role.CONVENER, Role.FACILITATOR], arena_memberships__banned=False)
+
+
+eraser_register(Eraser(key="arenas", erase=erase, blockers=blockers, retained=retained))
 
 
 def tables(user) -> dict:

@@ -31,6 +31,9 @@ class Eraser:
     key: str
     erase: Callable[..., None]
     blockers: Callable[..., list[str]] = field(default=lambda user: [])
+    # People the part needs kept whatever their inactivity (a ``Q`` over users): never deleted
+    # automatically while it holds (conveners, facilitators, organisation staff).
+    retained: Callable[[], Q] | None = None
 
 
 erasers: dict[str, Eraser] = {}

@@ -195,6 +195,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # "Download my data" archives: private, not under MEDIA_ROOT (handed out only by a signed link).
 DATA_EXPORT_ROOT = env.path("DATA_EXPORT_ROOT", default=VAR_DIR / "exports")
 DATA_EXPORT_DAYS = 7
+# Accounts nobody signed in to for this long are warned by email, then deleted this many days later
+# unless they sign in (conveners, facilitators, organisation and site staff never automatically).
+ACCOUNT_INACTIVE_MONTHS = env.int("ACCOUNT_INACTIVE_MONTHS", default=24)
+ACCOUNT_INACTIVE_GRACE_DAYS = 30
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -288,6 +292,10 @@ CELERY_BEAT_SCHEDULE = {
     "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
     "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
     "expire-data-exports": {"task": "accounts.expire_data_exports", "schedule": crontab(minute=30)},
+    "sweep-inactive-accounts": {
+        "task": "accounts.sweep_inactive_accounts",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- REST API -----------------------------------------------------------------------------------------------

@@ -80,6 +80,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    inactive_warned_at = models.DateTimeField(
+        _("warned of inactivity"),
+        null=True,
+        blank=True,
+        help_text=_("When they were told the account will be deleted unless they sign in."),
+    )
     deleted_at = models.DateTimeField(
         _("deleted"),
         null=True,

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import data_export, services
+from . import data_export, retention, services
 
 
 @shared_task(name="accounts.tell_handle_changes")
@@ -24,3 +24,9 @@ def build_data_export(export_id: int) -> str:
 def expire_data_exports() -> int:
     """Hourly (beat): archives past their days are deleted; requests the broker lost are queued again."""
     return data_export.data_exports_expire() + data_export.data_exports_requeue_stale()
+
+
+@shared_task(name="accounts.sweep_inactive_accounts")
+def sweep_inactive_accounts() -> dict:
+    """Daily (beat): warn the long inactive, delete those warned 30 days ago who did not come back."""
+    return retention.inactive_accounts_sweep()

@@ -35,6 +35,7 @@ for key, verb in [
     ("account.recovery_codes_generated", _("New two-factor recovery codes were made")),
     ("account.handle_changed", _("Your handle was changed: it showed part of your email address")),
     ("account.data_export_ready", _("Your data is ready to download")),
+    ("account.inactive_warning", _("Your account will be deleted: you have not signed in for a long time")),
 ]:
     registry.event_register(EventType(key, ACCOUNT.key, verb))
 
