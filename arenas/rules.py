@@ -189,6 +189,14 @@ permission_register(
     ),
 )
 permission_register(
+    "arenas.read_audit",
+    SEE,
+    (
+        is_convener_or_more,
+        gettext_lazy("Only the arena's conveners and its organisation's admins read its audit log."),
+    ),
+)
+permission_register(
     "arenas.change_status",
     SEE,
     (

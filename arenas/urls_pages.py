@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import arena, directory, organisations, people, search, settings
+from .views import arena, audit, directory, organisations, people, search, settings
 
 urlpatterns = [
     path("arenas/", directory.arena_list, name="list"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("arenas/<slug:slug>/leave/", arena.arena_leave_view, name="leave"),
     path("arenas/<slug:slug>/mute/", arena.arena_mute_view, name="mute"),
     path("arenas/<slug:slug>/settings/", settings.arena_settings, name="settings"),
+    path("arenas/<slug:slug>/audit/", audit.arena_audit, name="audit"),
     path("arenas/<slug:slug>/settings/phases/", settings.arena_settings_phases, name="settings-phases"),
     path("arenas/<slug:slug>/settings/phase/", settings.arena_settings_phase, name="settings-phase"),
     path("arenas/<slug:slug>/settings/status/", settings.arena_settings_status, name="settings-status"),

@@ -40,3 +40,13 @@ def test_settings_page_has_no_axe_violations(page, live_server, sign_in, path):
     page.goto(f"{live_server.url}{path}")
 
     assert_no_axe_violations(page)
+
+
+def test_an_arenas_audit_log_has_no_axe_violations(page, live_server, sign_in):
+    demo.seed()
+    sign_in(page, "convener@example.org", demo.DEMO_PASSWORD)
+
+    page.goto(f"{live_server.url}/arenas/safer-school-routes/audit/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
+    assert_no_axe_violations(page)
