@@ -10,18 +10,18 @@ from platform_core.accounts.models import HANDLE_PATTERN
 from platform_core.erasure import Eraser, eraser_register
 from platform_core.exports import Exporter, exporter_register, rows_of
 
+from .mentions import MENTION
 from .models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow, ThreadSummary
 from .search import post_index, thread_index
 
 ERASED_MENTION = "@deleted-participant"
 
 
-def _mentions_erased(text: str, handles: tuple[str, ...]) -> str:
+def _mentions_erased(text: str, handles: set[str]) -> str:
+    """Mentions of ``handles`` (linked or not) as ``ERASED_MENTION``: the page they led to is gone."""
     names = "|".join(re.escape(h) for h in sorted(handles, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w@/])@(?:{names})(?![a-z0-9_-])")
-    # A link to their page goes with the handle: the page is gone.
-    link = re.compile(rf'<a class="mention" href="[^"]*">@(?:{names})</a>')
-    return pattern.sub(ERASED_MENTION, link.sub(ERASED_MENTION, text))
+    text = re.sub(rf'<a class="mention" href="[^"]*">@(?:{names})</a>', ERASED_MENTION, text)
+    return MENTION.sub(lambda m: ERASED_MENTION if m.group(1).lower() in handles else m.group(0), text)
 
 
 def erase(user, traces) -> None:
@@ -32,14 +32,15 @@ def erase(user, traces) -> None:
         post.body = post.body_html = ""
         post.save(update_fields=["body", "body_html"])
         post_index(post, arena_id=post.thread.arena_id)
-    handles = tuple(h for h in traces.handles if re.fullmatch(HANDLE_PATTERN, h))
+    handles = {h for h in traces.handles if re.fullmatch(HANDLE_PATTERN, h)}
     if not handles:
         return
     mentioned = Q()
     for handle in handles:
         mentioned |= Q(body__contains=f"@{handle}")
     for model in (Post, Thread, ThreadSummary, PostRevision):
-        rows = list(model.objects.filter(mentioned))
+        rows = model.objects.filter(mentioned)
+        rows = list(rows.select_related("thread") if model is Post else rows)
         for row in rows:
             row.body = _mentions_erased(row.body, handles)
             if hasattr(row, "body_html"):

@@ -2,6 +2,9 @@
 
 import pytest
 
+from arenas.models import Role
+from tests.factories import ArenaFactory, MembershipFactory
+
 
 @pytest.fixture(autouse=True)
 def _no_rate_limits(settings):
@@ -14,3 +17,13 @@ def scene(db):
     from .scene import make_scene
 
     return make_scene()
+
+
+@pytest.fixture
+def arena(db):
+    return ArenaFactory(slug="safer-school-routes", title="Safer school routes")
+
+
+@pytest.fixture
+def author(arena):
+    return MembershipFactory(arena=arena, role=Role.PARTICIPANT).user

@@ -1,8 +1,11 @@
 """Shared by the search tests: asking the page and the API as someone, and reading what each shows."""
 
+import datetime as dt
 import re
 from html import unescape
 from urllib.parse import urlencode
+
+import time_machine
 
 from tests.arenas.deliberation.api_helpers import auth
 
@@ -74,3 +77,11 @@ def api_titles(response) -> list[str]:
 def relative(url: str) -> str:
     """An API URL without its scheme and host, as the page links it."""
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+START = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
+
+
+def at(minutes: int):
+    """A fixed clock ``minutes`` after ``START``: documents created in a known order."""
+    return time_machine.travel(START + dt.timedelta(minutes=minutes), tick=False)

@@ -2,43 +2,22 @@
 same searches work by case-insensitive substrings, titles first and then newer, with the same syntax and
 the same visibility — checked here on PostgreSQL, with the engine switched."""
 
-import datetime as dt
-
 import pytest
-import time_machine
 
 from arenas.deliberation.services.posts import post_create
 from arenas.deliberation.services.threads import thread_create
-from arenas.models import Role
 from platform_core.search.highlight import START, STOP
 from tests.arenas.deliberation.api_helpers import unsafe_markup
-from tests.factories import ArenaFactory, MembershipFactory
 
-from .helpers import api, api_hits, page, page_hits
+from .helpers import api, api_hits, at, page, page_hits
 from .scene import LABELS, MODERATES, ROLES, expected, person
 
 pytestmark = pytest.mark.django_db
-
-START_TIME = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
 def substrings(monkeypatch):
     monkeypatch.setattr("platform_core.search.engines.uses_full_text", lambda: False)
-
-
-def at(minutes: int):
-    return time_machine.travel(START_TIME + dt.timedelta(minutes=minutes), tick=False)
-
-
-@pytest.fixture
-def arena(db):
-    return ArenaFactory(slug="safer-school-routes", title="Safer school routes")
-
-
-@pytest.fixture
-def author(arena):
-    return MembershipFactory(arena=arena, role=Role.PARTICIPANT).user
 
 
 @pytest.fixture

@@ -2,38 +2,18 @@
 each other in the same order on the page and in the API; ``count`` left out (and "More than" said) once
 more than ``engines.CANDIDATES`` matched."""
 
-import datetime as dt
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import time_machine
 
 from arenas.deliberation.services.posts import post_create
 from arenas.deliberation.services.threads import thread_create
-from arenas.models import Role
 from platform_core.search.selectors import PER_PAGE
-from tests.factories import ArenaFactory, MembershipFactory
 
-from .helpers import api, api_hits, page, page_hits, relative
+from .helpers import api, api_hits, at, page, page_hits, relative
 
 pytestmark = pytest.mark.django_db
-
-START = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
-
-
-def at(minutes: int):
-    return time_machine.travel(START + dt.timedelta(minutes=minutes), tick=False)
-
-
-@pytest.fixture
-def arena(db):
-    return ArenaFactory(slug="safer-school-routes", title="Safer school routes")
-
-
-@pytest.fixture
-def author(arena):
-    return MembershipFactory(arena=arena, role=Role.PARTICIPANT).user
 
 
 @pytest.fixture

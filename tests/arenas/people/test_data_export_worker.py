@@ -4,22 +4,13 @@ the build, the worker writes the archive and emails the link, and the link downl
 import io
 import json
 import re
-import time
 import zipfile
 
 import pytest
 
+from tests.embedded import wait_for
+
 pytestmark = pytest.mark.services
-
-
-def wait_for(predicate, timeout=60.0, interval=0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(interval)
-    return None
 
 
 def test_the_worker_builds_the_archive_and_emails_the_link(
@@ -37,8 +28,10 @@ def test_the_worker_builds_the_archive_and_emails_the_link(
         match = re.search(r"https?://[^\s\"<>]+(/settings/data/[^\s\"<>/]+/)", text)
         return match and match.group(1)
 
-    link = wait_for(link_in_mail, timeout=90)
-    assert link, worker.log()[-3000:]
+    try:
+        link = wait_for(link_in_mail, timeout=90, what="the email with the link")
+    except AssertionError:
+        raise AssertionError(worker.log()[-3000:]) from None
     response = client.get(link)
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
