@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from platform_core.audit.models import AuditEntry
+from platform_core.audit.words import action_said, action_words_register
 
 PER_PAGE = 50
 
@@ -39,6 +40,8 @@ WORDS = {
     "thread.summarised": _("summarised a thread"),
 }
 
+action_words_register(WORDS)
+
 
 def audit_page(*, arena, page: int = 1):
     """A page of the arena's entries, newest first, with their actors (two queries and a count)."""
@@ -56,6 +59,6 @@ def said(entry) -> dict:
     return {
         "entry": entry,
         "who": who,
-        "what": WORDS.get(entry.action, entry.action),
+        "what": action_said(entry.action),
         "on": entry.target_label,
     }

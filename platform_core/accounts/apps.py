@@ -8,5 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from platform_core.audit.words import action_words_register
+
         # The tasks, by name: services queue them with ``enqueue_on_commit("accounts.…")``.
         from . import tasks  # noqa: F401
+        from .audit_words import WORDS
+
+        action_words_register(WORDS)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from platform_core.audit.services import audit_record
 from platform_core.exports import exporters, rows_of
 from platform_core.queue import enqueue_on_commit
 from platform_core.ratelimits import rate_limit
@@ -37,6 +38,7 @@ def data_export_request(*, user: User) -> DataExport:
     try:
         with transaction.atomic():
             export = DataExport.objects.create(user=user)
+            audit_record(actor=user, action="account.data_export_requested", target=user)
     except IntegrityError:  # the same request twice at once
         raise ValidationError(
             _("Your data is already being prepared. We email you when it is ready.")
@@ -126,15 +128,20 @@ def data_export_link(export: DataExport) -> str:
     return reverse("accounts:data-export-download", args=[token])
 
 
-def data_export_for_link(*, token: str, user) -> DataExport | None:
-    """The ready export a link names, if it is the signed-in person's and has not expired."""
+def data_export_hand_out(*, token: str, user) -> DataExport | None:
+    """The ready export a link names, if it is the signed-in person's, has not expired and its file is
+    still there; handing it out is audited."""
     try:
         export_id = signing.loads(token, salt=SALT, max_age=timedelta(days=settings.DATA_EXPORT_DAYS))
     except signing.BadSignature:
         return None
-    return DataExport.objects.filter(
+    export = DataExport.objects.filter(
         pk=export_id, user=user, status=DataExport.Status.READY, expires_at__gt=timezone.now()
     ).first()
+    if export is None or not export.file or not export.file.storage.exists(export.file.name):
+        return None
+    audit_record(actor=user, action="account.data_export_downloaded", target=user)
+    return export
 
 
 def data_exports_expire() -> int:

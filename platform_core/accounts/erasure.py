@@ -41,18 +41,30 @@ def _traces(user: User) -> Traces:
 
 
 @transaction.atomic
-def account_delete(*, user: User, actor: User, password: str | None = None, how: str = "self") -> None:
-    """Delete ``user``'s account: by themselves (``password`` checked), or by a site admin (``how`` is
-    "admin") or the retention job ("inactive", ``actor`` the user). Raises ``AccountDeletionBlocked``
-    listing what to do first, ``ValidationError`` on a wrong password, ``PermissionDenied`` otherwise."""
+def account_delete(
+    *,
+    user: User,
+    actor: User,
+    password: str | None = None,
+    reauthenticated: bool = False,
+    how: str = "self",
+) -> None:
+    """Delete ``user``'s account: by themselves, or by a site admin (``how`` is "admin") or the retention
+    job ("inactive", ``actor`` the user).
+
+    Someone deleting their own account proves it is them with their ``password``, or — for an account
+    that has none and signs in by emailed code — by having just confirmed such a code
+    (``reauthenticated``: the caller vouches, as the settings page does through allauth). Raises
+    ``AccountDeletionBlocked`` listing what to do first, ``ValidationError`` on a wrong password,
+    ``PermissionDenied`` otherwise."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.deleted_at is not None:
         return
     if how == "self":
         if actor.pk != user.pk:
             raise PermissionDenied
-        if not user.has_usable_password() or not user.check_password(password or ""):
-            raise ValidationError({"password": _("This is not your password.")})
+        if not reauthenticated:
+            _check_password(user, password)
     elif how == "admin" and not (actor.is_active and actor.is_superuser):
         raise PermissionDenied
     blockers = account_blockers(user)
@@ -65,6 +77,20 @@ def account_delete(*, user: User, actor: User, password: str | None = None, how:
     from platform_core.audit.services import audit_record  # the audit log sits beside accounts
 
     audit_record(actor=None, action="account.deleted", target=user, details={"how": how})
+
+
+def _check_password(user: User, password: str | None) -> None:
+    if not user.has_usable_password():
+        raise ValidationError(
+            {
+                "password": _(
+                    "Your account has no password. Delete it from your settings page, "
+                    "with a code we email you."
+                )
+            }
+        )
+    if not user.check_password(password or ""):
+        raise ValidationError({"password": _("This is not your password.")})
 
 
 def _erase_account(user: User, traces: Traces) -> None:

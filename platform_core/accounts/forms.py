@@ -42,3 +42,8 @@ class AccountDeleteForm(BootstrapFormMixin, forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("To be sure it is you."),
     )
+
+    def __init__(self, *args, by_code: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if by_code:  # no password to type: an emailed code confirms instead (see settings_delete)
+            del self.fields["password"]

@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from platform_core.forms import add_service_errors
 from platform_core.i18n import language_cookie_set
 from platform_core.ratelimits import RateLimited
 
-from .data_export import data_export_for_link, data_export_request
+from .data_export import data_export_hand_out, data_export_request
 from .erasure import account_blockers, account_delete
 from .forms import AccountDeleteForm, ProfileForm
 from .models import DataExport
@@ -31,15 +32,30 @@ def settings_profile(request):
     return render(request, "accounts/settings.html", {"form": form})
 
 
+def _signs_in_by_code(request) -> bool:
+    return not request.user.has_usable_password()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True, enabled=_signs_in_by_code)
 def settings_delete(request):
-    """Delete my account: what it means, the password again, and the arenas to hand over first."""
-    form = AccountDeleteForm(request.POST or None)
+    """Delete my account: what it means, the password again, and the arenas to hand over first.
+
+    An account without a password confirms with a code instead: allauth's reauthentication emails one,
+    and replays the POST here once it is typed in (``reauthentication_required`` lets none through
+    before)."""
+    by_code = _signs_in_by_code(request)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, by_code=by_code)
     blockers = account_blockers(request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            account_delete(user=request.user, actor=request.user, password=form.cleaned_data["password"])
+            account_delete(
+                user=request.user,
+                actor=request.user,
+                password=form.cleaned_data.get("password"),
+                reauthenticated=by_code,
+            )
         except AccountDeletionBlocked as blocked:
             blockers = blocked.messages
         except ValidationError as error:
@@ -50,7 +66,7 @@ def settings_delete(request):
                 request, _("Your account is deleted. What you wrote stays, by “Deleted participant”.")
             )
             return redirect("/")
-    return render(request, "accounts/delete.html", {"form": form, "blockers": blockers})
+    return render(request, "accounts/delete.html", {"form": form, "blockers": blockers, "by_code": by_code})
 
 
 @login_required
@@ -74,7 +90,7 @@ def settings_data(request):
 @login_required
 @require_GET
 def data_export_download(request, token: str):
-    export = data_export_for_link(token=token, user=request.user)
-    if export is None or not export.file or not export.file.storage.exists(export.file.name):
+    export = data_export_hand_out(token=token, user=request.user)
+    if export is None:
         raise Http404
     return FileResponse(export.file.open("rb"), as_attachment=True, filename="cocreate-my-data.zip")

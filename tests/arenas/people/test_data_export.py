@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from platform_core.accounts.data_export import archive_tables, data_export_build, data_exports_expire
 from platform_core.accounts.models import DataExport
+from platform_core.audit.models import AuditEntry
+from platform_core.audit.words import action_said
 from platform_core.notifications.models import Notification
 from tests.factories import UserFactory
 
@@ -96,6 +98,14 @@ def test_asking_builds_an_archive_and_emails_a_link_only_its_person_can_use(
     assert [m["arena__title"] for m in json.loads(archive.read("memberships.json"))] == [
         "Safer school routes"
     ]
+
+    # Asking and downloading are in the audit log, in plain words for the site admins.
+    assert list(
+        AuditEntry.objects.filter(actor=person, action__startswith="account.data_export")
+        .order_by("id")
+        .values_list("action", flat=True)
+    ) == ["account.data_export_requested", "account.data_export_downloaded"]
+    assert action_said("account.data_export_downloaded") == "downloaded a copy of their data"
 
     client.force_login(UserFactory())
     assert client.get(told.url).status_code == 404  # someone else's link
