@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("language/", core_views.language_switch, name="language-switch"),
     path("", include("platform_core.accounts.urls")),
+    path("", include("platform_core.legal.urls")),
     path("", include("platform_core.notifications.urls")),
     path("", include("arenas.urls")),
     path("", include("arenas.deliberation.urls")),

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from platform_core.accounts.models import User
+from platform_core.legal.services import consent_record
 from platform_core.organisations.models import Organisation, OrganisationMember
 
 DEMO_PASSWORD = "cocreate-demo"
@@ -49,6 +50,7 @@ def _account(spec: DemoAccount) -> User:
     EmailAddress.objects.update_or_create(
         user=user, email=spec.email, defaults={"verified": True, "primary": True}
     )
+    consent_record(user=user, how="sign_up")  # signed up like everyone: accepted the terms in effect
     return user
 
 

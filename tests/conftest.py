@@ -48,6 +48,17 @@ def user(db):
 
 
 @pytest.fixture
+def terms_in_effect(db):
+    """The terms of use and the privacy notice, version 1, as the migration makes them: a test with a
+    transactional database (flushed after each test) cannot count on the migration's rows."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("platform_core.legal.migrations.0002_first_versions").first_versions(apps, None)
+
+
+@pytest.fixture
 def celery_worker_factory(transactional_db, settings, tmp_path):
     """Start real Celery workers over Redis on a queue of their own, reading and writing the test database.
 

@@ -22,6 +22,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
+    def consented(obj, create, extracted, **kwargs):
+        """Signed up like everyone: accepted the terms in effect (``consented=False`` for one who did not)."""
+        if create and extracted is not False:
+            from platform_core.legal.services import consent_record
+
+            consent_record(user=obj, how="sign_up")
+
+    @factory.post_generation
     def verified(obj, create, extracted, **kwargs):
         """An account whose email is confirmed (``verified=False`` for one that is not)."""
         if create:

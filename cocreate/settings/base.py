@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "platform_core.organisations",
     "platform_core.notifications",
     "platform_core.audit",
+    "platform_core.legal",
     "platform_core.search",
     "arenas",
     "arenas.deliberation",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "platform_core.legal.middleware.ConsentMiddleware",
     "platform_core.ratelimit_pages.RateLimitedMiddleware",
 ]
 
@@ -292,6 +294,7 @@ CELERY_BEAT_SCHEDULE = {
     "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
     "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
     "expire-data-exports": {"task": "accounts.expire_data_exports", "schedule": crontab(minute=30)},
+    "apply-new-legal-versions": {"task": "legal.apply_new_versions", "schedule": 600.0},
     "sweep-inactive-accounts": {
         "task": "accounts.sweep_inactive_accounts",
         "schedule": crontab(hour=3, minute=15),

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils import translation
 
+from platform_core.legal.services import consent_check_at_sign_in
+
 from .allauth_limits import sign_in_locked
 from .proofs import address_vouched_for, landing_after_sign_up
 from .services import handle_new
@@ -40,6 +42,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return None
 
     def post_login(self, request, user, *, signup, **kwargs):
+        if not signup:
+            consent_check_at_sign_in(user)
         response = super().post_login(request, user, signup=signup, **kwargs)
         if signup and isinstance(response, HttpResponseRedirect):
             landing = landing_after_sign_up(request, user)

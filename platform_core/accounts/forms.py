@@ -2,6 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from platform_core.forms import BootstrapFormMixin
+from platform_core.legal.forms import accept_field
+from platform_core.legal.models import Consent
+from platform_core.legal.selectors import documents_in_effect
+from platform_core.legal.services import consent_record
 
 from .models import User
 
@@ -17,9 +21,16 @@ class SignupExtraForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.documents = documents_in_effect()
+        if self.documents:  # a site with no terms yet asks nothing
+            self.fields["accept"] = accept_field()
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data.get("display_name", "")
         user.save(update_fields=["display_name"])
+        consent_record(user=user, how=Consent.How.SIGN_UP, documents=self.documents)
 
 
 class ProfileForm(BootstrapFormMixin, forms.ModelForm):

@@ -86,6 +86,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("When they were told the account will be deleted unless they sign in."),
     )
+    consent_due = models.BooleanField(
+        _("to accept new terms"),
+        default=False,
+        help_text=_(
+            "A new version of the terms or the privacy notice is in effect that they have not accepted."
+        ),
+    )
     deleted_at = models.DateTimeField(
         _("deleted"),
         null=True,

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.admin_records import RecordAdmin
+
 from .models import AuditEntry
 from .words import action_said
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdmin):
     list_display = ["created", "actor_label", "what", "target_type", "target_label", "group_key"]
     list_filter = ["action", "target_type"]
     search_fields = ["actor_label", "target_label", "group_key", "action"]
@@ -16,12 +18,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("what"), ordering="action")
     def what(self, entry):
         return action_said(entry.action)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

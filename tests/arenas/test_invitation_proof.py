@@ -48,6 +48,7 @@ def sign_up(client, email, path):
             "password1": PASSWORD,
             "password2": PASSWORD,
             "display_name": "Nina Newcomer",
+            "accept": "on",
             "next": path,
         },
         follow=True,

@@ -1,19 +1,12 @@
 """axe-core finds no accessibility violations on the pages every visitor meets."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from platform_core import demo
+from tests.browser.axe import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
-
-axe = Axe()
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/"])

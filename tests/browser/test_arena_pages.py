@@ -3,12 +3,12 @@ page (signed out and as a participant), the form that opens an arena and an aren
 opens an arena through the form and lands on its settings."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from arenas.models import Arena, Playbook, Role
 from arenas.playbooks import SHIPPED
 from platform_core.organisations.models import OrganisationMember
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import (
     PASSWORD,
     ArenaFactory,
@@ -21,13 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-axe = Axe()
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture

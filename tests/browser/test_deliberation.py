@@ -7,7 +7,6 @@ form open) and the moderation queue with flags."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from arenas.deliberation.services.moderation import flag_create
@@ -16,11 +15,11 @@ from arenas.deliberation.services.threads import thread_create, thread_summary_s
 from arenas.models import Membership, Role
 from arenas.services.membership import membership_ban
 from tests.arenas.pages_helpers import make_arena, make_people
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
-axe = Axe()
 NEW_POST_WAIT_MS = 15_000
 
 
@@ -29,11 +28,6 @@ def browser_context_args(browser_context_args):
     # Without motion, Bootstrap's 150 ms colour transitions are off: axe then measures the colours a
     # hovered button settles on, not a blend caught half-way.
     return {**browser_context_args, "reduced_motion": "reduce"}
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture

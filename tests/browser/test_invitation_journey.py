@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from arenas.models import Arena, Membership, Role
 from platform_core.notifications import delivery
 from platform_core.notifications.models import EmailDelivery
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import (
     PASSWORD,
     ArenaFactory,
@@ -26,13 +26,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.browser
 
-axe = Axe()
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture
@@ -84,8 +78,8 @@ def facilitator(arena):
 
 
 def test_a_brand_new_person_is_invited_signs_up_with_that_address_and_lands_in_the_arena(
-    browser, page, live_server, sign_in, mail_dir, arena, facilitator
-):
+    terms_in_effect, browser, page, live_server, sign_in, mail_dir, arena, facilitator
+):  # the terms first: the people made after them accepted them
     # The facilitator invites them from the members page.
     sign_in(page, facilitator.email, PASSWORD)
     page.goto(f"{live_server.url}/arenas/{arena.slug}/members/")
@@ -114,6 +108,7 @@ def test_a_brand_new_person_is_invited_signs_up_with_that_address_and_lands_in_t
     person.get_by_label("Your name").fill("Nina Newcomer")
     person.get_by_label("Password", exact=True).fill(PASSWORD)
     person.get_by_label("Password (again)").fill(PASSWORD)
+    person.get_by_label("I accept the terms of use and the privacy notice.").check()
     person.locator("main").get_by_role("button", name="Sign Up").click()
 
     # The link proved the address: no second confirmation email, straight into the arena.

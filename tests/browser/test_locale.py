@@ -8,7 +8,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from arenas.models import Phase, Role
@@ -16,6 +15,7 @@ from arenas.prototypes.models import Iteration
 from arenas.prototypes.services.evidence import indicator_create, measurement_add
 from arenas.prototypes.services.iterations import iteration_create
 from platform_core.organisations.models import OrganisationMember
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import (
     PASSWORD,
     ArenaFactory,
@@ -27,7 +27,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.browser
 
-axe = Axe()
 
 PHASES = [
     ("Framing the problem", dt.date(2026, 1, 5), dt.date(2026, 1, 30)),
@@ -44,11 +43,6 @@ ROUNDS = [
 def browser_context_args(browser_context_args):
     # Without motion, Bootstrap's colour transitions are off: axe measures the colours a button settles on.
     return {**browser_context_args, "reduced_motion": "reduce"}
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture

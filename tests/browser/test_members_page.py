@@ -2,11 +2,11 @@
 for join links, and the bulk-invite button that counts — with no script refused by the CSP."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from arenas.models import Arena, Invitation, Membership, Role
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import (
     PASSWORD,
     ArenaFactory,
@@ -18,13 +18,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-axe = Axe()
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture

@@ -3,21 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from platform_core.notifications.services import notify
 from platform_core.notifications.tokens import unsubscribe_token_make
+from tests.browser.axe import assert_no_axe_violations
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
-
-axe = Axe()
-
-
-def assert_no_axe_violations(page):
-    results = axe.run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from platform_core.accounts.erasure import account_delete
 from platform_core.accounts.models import User
 from platform_core.audit.models import AuditEntry
 from platform_core.erasure import AccountDeletionBlocked
+from platform_core.legal.models import Consent
 from tests.factories import PASSWORD, UserFactory
 
 from .conftest import EMAIL, HANDLE, NAME
@@ -40,6 +41,7 @@ USER_KEYS = {
     "notifications.DigestRun.user": "deleted",
     "notifications.EmailDelivery.recipient": "deleted",
     "audit.AuditEntry.actor": "kept, labels scrubbed",
+    "legal.Consent.user": "deleted",
     "search.SearchDocument.owner": "kept: their contributions stay findable",
     "arenas.Arena.created_by": "kept",
     "arenas.Membership.user": "deleted",
@@ -125,6 +127,7 @@ def test_a_deleted_account_leaves_no_trace_of_who_it_was_and_keeps_what_they_wro
         Endorsement.objects.filter(user=person).exists() and Feedback.objects.filter(author=person).exists()
     )
     assert not Token.objects.filter(user=person).exists()
+    assert not Consent.objects.filter(user=person).exists()
     entry = AuditEntry.objects.get(action="account.deleted")
     assert entry.actor is None and entry.details == {"how": "self"}
     page = client.get(post.thread.get_absolute_url()).content.decode()

@@ -43,6 +43,7 @@ TABLES = {
     "prototype_teams",
     "team_requests",
     "feedback",
+    "consents",
 }
 
 
@@ -61,6 +62,10 @@ def test_the_archive_has_a_table_for_every_part_with_the_persons_rows(world):
     assert tables["feedback"][0]["comment"] == "Nice" and tables["team_requests"][0]["note"] == "Me too"
     assert tables["flags"][0]["note"] == "Check this" and len(tables["endorsements"]) == 1
     assert {e["action"] for e in tables["audit_entries"]} >= {"post.hidden"}
+    assert {(c["document__kind"], c["document__version"]) for c in tables["consents"]} == {
+        ("terms", 1),
+        ("privacy", 1),
+    }
     assert not any(p["body"] == f"Thanks @{HANDLE}! And @cecilie-old." for p in tables["posts"])  # not theirs
 
 

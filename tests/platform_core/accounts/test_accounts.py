@@ -13,7 +13,13 @@ pytestmark = pytest.mark.django_db
 def sign_up(client, email="new.person@example.org", display_name="New Person"):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "display_name": display_name},
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": display_name,
+            "accept": "on",
+        },
     )
 
 

@@ -82,7 +82,13 @@ def test_the_confirmation_email_names_the_platform_not_a_host_and_port(
 
     client.post(
         reverse("account_signup"),
-        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD, "display_name": "New"},
+        {
+            "email": "new@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "New",
+            "accept": "on",
+        },
     )
 
     message = mailoutbox[0]
