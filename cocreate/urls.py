@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("arenas.urls")),
     path("", include("arenas.deliberation.urls")),
     path("", include("arenas.prototypes.urls")),
+    path("", include("arenas.sessions.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("platform_core.api.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "arenas",
     "arenas.deliberation",
     "arenas.prototypes",
+    "arenas.sessions",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,7 @@ CELERY_BEAT_SCHEDULE = {
     "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
     "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
     "expire-data-exports": {"task": "accounts.expire_data_exports", "schedule": crontab(minute=30)},
+    "send-session-reminders": {"task": "sessions.send_reminders", "schedule": 300.0},
     "apply-new-legal-versions": {"task": "legal.apply_new_versions", "schedule": 600.0},
     "sweep-inactive-accounts": {
         "task": "accounts.sweep_inactive_accounts",

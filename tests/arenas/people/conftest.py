@@ -1,7 +1,10 @@
 """A person with something in every part of the platform: what their data export must hold and their
 account deletion must erase or keep."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from arenas.deliberation.models import Flag
@@ -10,6 +13,10 @@ from arenas.deliberation.services.posts import endorsement_toggle, post_create, 
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Arena, Invitation, JoinRequest, Role
 from arenas.prototypes.models import Feedback, TeamJoinRequest, TeamMember
+from arenas.sessions.services.attendance import attendance_set
+from arenas.sessions.services.minutes import minutes_save
+from arenas.sessions.services.registrations import registration_create
+from arenas.sessions.services.sessions import session_create
 from platform_core.accounts.models import HandleChange
 from platform_core.audit.services import audit_record
 from tests.factories import ArenaFactory, MembershipFactory, PrototypeFactory, UserFactory
@@ -55,6 +62,18 @@ def world():
     )
     audit_record(actor=person, action="post.hidden", target=mention)
     Token.objects.create(user=person)
+    starts = timezone.now() + timedelta(days=3)
+    session = session_create(
+        arena=arena,
+        actor=person,
+        title="Walk",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        announce=False,
+    )
+    registration_create(session=session, user=person, access_needs="Step-free, please")
+    minutes_save(session=session, actor=person, body="Notes from the walk")
+    attendance_set(session=session, actor=person, user_ids=[person.pk])
     return {
         "person": person,
         "convener": convener,

@@ -12,6 +12,7 @@ from rest_framework.authtoken.models import Token
 from arenas.deliberation.models import Endorsement, ThreadFollow
 from arenas.models import Invitation, JoinRequest, Membership
 from arenas.prototypes.models import Feedback, TeamJoinRequest
+from arenas.sessions.models import Attendance, Registration
 from platform_core.accounts.erasure import account_delete
 from platform_core.accounts.models import User
 from platform_core.audit.models import AuditEntry
@@ -42,6 +43,13 @@ USER_KEYS = {
     "notifications.EmailDelivery.recipient": "deleted",
     "audit.AuditEntry.actor": "kept, labels scrubbed",
     "legal.Consent.user": "deleted",
+    "sessions_part.Registration.user": "deleted (access needs with it)",
+    "sessions_part.Reminder.user": "deleted",
+    "sessions_part.Attendance.user": "kept: counts in the attendance, anonymous",
+    "sessions_part.Attendance.recorded_by": "kept: who took attendance, anonymous",
+    "sessions_part.Session.created_by": "kept: the session stays, anonymous",
+    "sessions_part.MinutesRevision.author": "kept: the minutes stay, anonymous",
+    "sessions_part.SessionOutcome.created_by": "kept: provenance stays, anonymous",
     "search.SearchDocument.owner": "kept: their contributions stay findable",
     "arenas.Arena.created_by": "kept",
     "arenas.Membership.user": "deleted",
@@ -128,6 +136,8 @@ def test_a_deleted_account_leaves_no_trace_of_who_it_was_and_keeps_what_they_wro
     )
     assert not Token.objects.filter(user=person).exists()
     assert not Consent.objects.filter(user=person).exists()
+    assert not Registration.objects.filter(user=person).exists()
+    assert Attendance.objects.filter(user=person).exists()  # counted, anonymous
     entry = AuditEntry.objects.get(action="account.deleted")
     assert entry.actor is None and entry.details == {"how": "self"}
     page = client.get(post.thread.get_absolute_url()).content.decode()

@@ -44,6 +44,10 @@ TABLES = {
     "team_requests",
     "feedback",
     "consents",
+    "session_registrations",
+    "session_attendance",
+    "sessions_announced",
+    "session_minutes",
 }
 
 
@@ -62,6 +66,9 @@ def test_the_archive_has_a_table_for_every_part_with_the_persons_rows(world):
     assert tables["feedback"][0]["comment"] == "Nice" and tables["team_requests"][0]["note"] == "Me too"
     assert tables["flags"][0]["note"] == "Check this" and len(tables["endorsements"]) == 1
     assert {e["action"] for e in tables["audit_entries"]} >= {"post.hidden"}
+    assert tables["session_registrations"][0]["access_needs"] == "Step-free, please"
+    assert tables["session_minutes"][0]["body"] == "Notes from the walk"
+    assert len(tables["session_attendance"]) == 1 and len(tables["sessions_announced"]) == 1
     assert {(c["document__kind"], c["document__version"]) for c in tables["consents"]} == {
         ("terms", 1),
         ("privacy", 1),
