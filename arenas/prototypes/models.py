@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from arenas.models import StakeholderType
+
 from .stages import Stage
 
 
@@ -174,8 +176,20 @@ class Feedback(models.Model):
     iteration = models.ForeignKey(
         Iteration, on_delete=models.CASCADE, null=True, blank=True, related_name="feedback"
     )
+    # None for feedback given on paper (at a test session) and entered by a facilitator.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prototype_feedback"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="prototype_feedback",
+    )
+    entered_offline = models.BooleanField(_("entered offline"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    stakeholder_type = models.CharField(
+        _("stakeholder type"), max_length=20, choices=StakeholderType.choices, blank=True
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -199,10 +213,14 @@ class Feedback(models.Model):
                 name="feedback_once_per_prototype",
             ),
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | Q(entered_offline=True), name="feedback_has_a_giver"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.author} · {self.rating}/5 · {self.prototype}"
+        giver = self.author if self.author_id else _("on paper")
+        return f"{giver} · {self.rating}/5 · {self.prototype}"
 
 
 class Indicator(models.Model):

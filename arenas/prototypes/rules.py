@@ -76,6 +76,7 @@ permission_register(
     (~is_team_member, gettext_lazy("You are already in this team.")),
 )
 permission_register("prototypes.give_feedback", on_arena("arenas.contribute"))
+permission_register("prototypes.enter_offline_feedback", on_arena("arenas.moderate"))
 
 
 @rules.predicate

@@ -27,5 +27,5 @@ def prototype_group(prototype: Prototype) -> dict:
 def team_and_followers(prototype: Prototype) -> list[int]:
     """Who hears about a prototype's moves: its team and everyone who gave feedback on it."""
     team = set(prototype.team.values_list("user_id", flat=True))
-    followers = set(prototype.feedback.values_list("author_id", flat=True))
+    followers = set(prototype.feedback.filter(author__isnull=False).values_list("author_id", flat=True))
     return sorted(team | followers)

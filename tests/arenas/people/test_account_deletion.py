@@ -43,6 +43,7 @@ USER_KEYS = {
     "notifications.EmailDelivery.recipient": "deleted",
     "audit.AuditEntry.actor": "kept, labels scrubbed",
     "legal.Consent.user": "deleted",
+    "prototypes.Feedback.entered_by": "kept: paper feedback they entered stays, anonymous",
     "sessions_part.Registration.user": "deleted (access needs with it)",
     "sessions_part.Reminder.user": "deleted",
     "sessions_part.Attendance.user": "kept: counts in the attendance, anonymous",
