@@ -39,7 +39,9 @@ class FeedbackSummarySerializer(serializers.Serializer):
 
 
 class FeedbackSerializer(serializers.ModelSerializer):
-    author = PersonSerializer(read_only=True)
+    author = PersonSerializer(
+        read_only=True, allow_null=True, help_text=gettext_lazy("Null for feedback given on paper.")
+    )
     iteration = serializers.IntegerField(
         source="iteration.number",
         read_only=True,
@@ -49,7 +51,18 @@ class FeedbackSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Feedback
-        fields = ["id", "author", "rating", "would_use", "comment", "iteration", "created", "updated"]
+        fields = [
+            "id",
+            "author",
+            "entered_offline",
+            "stakeholder_type",
+            "rating",
+            "would_use",
+            "comment",
+            "iteration",
+            "created",
+            "updated",
+        ]
         read_only_fields = fields
 
 

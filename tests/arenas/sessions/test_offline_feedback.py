@@ -40,6 +40,11 @@ def test_paper_feedback_counts_in_the_round_and_the_prototype(client, arena, fac
     assert all(f.entered_offline and f.author is None and f.entered_by == facilitator for f in entered)
     page = client.get(round_.prototype.get_absolute_url()).content.decode()
     assert "Given on paper (Service user), entered offline" in page
+    client.force_login(facilitator)
+    api = client.get(f"/api/v1/prototypes/{round_.prototype.pk}/feedback/").json()
+    assert {(r["author"], r["entered_offline"], r["stakeholder_type"]) for r in api["results"]} == {
+        (None, True, "service_user")
+    }
 
 
 def test_only_facilitators_enter_it_and_bad_input_writes_nothing(arena, facilitator, round_):
