@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from platform_core.markdown import render_markdown
+from platform_core.search.services import documents_remove
+
 from .models import Attendance, MinutesRevision, Registration, Session
+from .search import session_index
 
 
 class RegistrationInline(admin.TabularInline):
@@ -28,6 +32,21 @@ class SessionAdmin(admin.ModelAdmin):
     readonly_fields = ["sequence", "created", "updated"]
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline, AttendanceInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        obj.description_html = render_markdown(obj.description)
+        super().save_model(request, obj, form, change)
+        session_index(obj)
+
+    def delete_model(self, request, obj):
+        documents_remove(kind="session", object_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        documents_remove(kind="session", object_ids=list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(MinutesRevision)

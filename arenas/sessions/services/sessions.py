@@ -11,6 +11,7 @@ from arenas.services.telling import arena_notify
 from platform_core.markdown import render_markdown
 
 from ..models import Registration, Session
+from ..search import session_index
 from .registrations import waiting_promote
 
 EDITABLE = [
@@ -64,6 +65,7 @@ def session_create(*, arena, actor, announce: bool = True, **fields) -> Session:
     _validate(session)
     session.description_html = render_markdown(session.description)
     session.save()
+    session_index(session)
     if announce:
         members = Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True)
         arena_notify(
@@ -99,6 +101,7 @@ def session_update(*, session: Session, actor, **fields) -> Session:
         session.sequence += 1
     session.updated = timezone.now()
     session.save()
+    session_index(session)
     waiting_promote(session=session)
     if changed & {"starts_at", "ends_at"}:
         arena_notify(

@@ -116,3 +116,16 @@ def test_a_session_that_ends_before_it_starts_is_refused_and_nothing_is_written(
 
     assert "ends_at" in invalid.value.message_dict
     assert not arena.sessions.exists()
+
+
+def test_a_session_is_found_by_search_and_a_private_arenas_is_not(client, arena, facilitator):
+    from arenas.models import Arena
+    from tests.factories import ArenaFactory
+
+    make_session(arena, facilitator, title="Lanternevandring ved skolen 🏮")
+    hidden = ArenaFactory(visibility=Arena.Visibility.PRIVATE)
+    make_session(hidden, member(hidden, Role.FACILITATOR), title="Lanternevandring i det skjulte")
+
+    found = client.get("/api/v1/search/", {"q": "lanternevandring", "type": "session"}).json()
+
+    assert [r["title"] for r in found["results"]] == ["Lanternevandring ved skolen 🏮"]
