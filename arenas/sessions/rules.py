@@ -27,7 +27,8 @@ def is_registered(user, session):
     return mine is not None and mine.status == Registration.Status.REGISTERED
 
 
-MODERATES = on_arena("arenas.moderate")
+MODERATES = on_arena("arenas.moderate")  # writes: the arena must be writable
+READS_MODERATED = on_arena("arenas.read_moderated")  # facilitators and up, also in a closed arena
 
 permission_register("sessions.add_session", on_arena("arenas.moderate", lambda arena: arena))
 permission_register("sessions.view_session", on_arena("arenas.view_arena"))
@@ -41,10 +42,13 @@ permission_register(
     ),
     (registration_is_open, gettext_lazy("Registration for this session is closed.")),
 )
-permission_register("sessions.see_access_needs", MODERATES)
+permission_register("sessions.see_access_needs", READS_MODERATED)
 permission_register("sessions.take_attendance", MODERATES)
 permission_register(
     "sessions.see_online_link",
     on_arena("arenas.view_arena"),
-    (is_registered | MODERATES.predicate, gettext_lazy("The online link is for the people who registered.")),
+    (
+        is_registered | READS_MODERATED.predicate,
+        gettext_lazy("The online link is for the people who registered."),
+    ),
 )

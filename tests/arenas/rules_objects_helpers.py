@@ -35,8 +35,6 @@ OBJECT_TABLE = """
 
 # Rows whose part of the platform is not built yet: their issues add them to this matrix.
 LATER = {
-    "register for a session": "sessions (issue 14)",
-    "see access needs, take attendance, enter offline feedback": "sessions (issue 14)",
     'decide on a thread, idea or prototype ("you said, we did")': "outcomes (issue 15)",
 }
 
@@ -186,6 +184,8 @@ READINGS = {
     "manage a prototype's team (accept, remove, hand over the lead)": "prototypes",
     "change a member's role, ban or remove them": "members",
     "accept an invitation": "invitations",
+    "register for a session": "sessions",
+    "see access needs, take attendance, enter offline feedback": "sessions",
 }
 
 
