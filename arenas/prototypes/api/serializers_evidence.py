@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from arenas.api.serializers_membership import PersonSerializer
+from arenas.models import StakeholderType
 
 from ..models import Feedback, Indicator, Measurement
 
@@ -47,6 +48,12 @@ class FeedbackSerializer(serializers.ModelSerializer):
         read_only=True,
         allow_null=True,
         help_text=gettext_lazy("The round it is about; null for the prototype as a whole."),
+    )
+    stakeholder_type = serializers.ChoiceField(
+        choices=StakeholderType.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=gettext_lazy("The giver's, for feedback given on paper; empty otherwise."),
     )
 
     class Meta:
