@@ -15,8 +15,13 @@ WAITING = Q(registrations__status=Registration.Status.WAITING)
 
 def sessions_of(*, arena, viewer, upcoming: bool | None = None):
     """The arena's sessions with their seat counts and the viewer's own registration (``mine``)."""
-    sessions = Session.objects.filter(arena=arena).annotate(
-        seated=Count("registrations", filter=SEATED), waiting=Count("registrations", filter=WAITING)
+    # Ordered here: a query that groups (the counts) ignores the model's default ordering.
+    sessions = (
+        Session.objects.filter(arena=arena)
+        .annotate(
+            seated=Count("registrations", filter=SEATED), waiting=Count("registrations", filter=WAITING)
+        )
+        .order_by("starts_at", "pk")
     )
     now = timezone.now()
     if upcoming is True:

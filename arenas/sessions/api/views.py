@@ -49,7 +49,7 @@ def _outcome(outcome) -> dict:
 
 
 def _upcoming_first(sessions, now):
-    upcoming = [s for s in sessions if s.ends_at >= now]
+    upcoming = sorted((s for s in sessions if s.ends_at >= now), key=lambda s: (s.starts_at, s.pk))
     past = [s for s in sessions if s.ends_at < now]
     past.sort(key=lambda s: (s.starts_at, s.pk), reverse=True)
     return upcoming + past
