@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("arenas.api.urls")),
     path("api/v1/", include("arenas.deliberation.api.urls")),
     path("api/v1/", include("arenas.prototypes.api.urls")),
+    path("api/v1/", include("arenas.sessions.api.urls")),
     # The schema is public: integrators read it before they have a token.
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

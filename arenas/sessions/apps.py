@@ -8,4 +8,5 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
-        from . import events, personal_data, rules, search, tasks  # noqa: F401  (events, export and erasure, policy, search, tasks)
+        # Registrations: event types, export and erasure, thread sources, the policy, search, tasks by name.
+        from . import events, personal_data, provenance, rules, search, tasks  # noqa: F401

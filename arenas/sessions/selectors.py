@@ -1,12 +1,13 @@
 """Reading sessions: an arena's list and a session's page, in a fixed number of queries."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
 
 from arenas.selectors import arena_get_for_viewer
 
-from .models import Registration, Session
+from .models import Registration, Session, SessionOutcome
 
 SEATED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITING = Q(registrations__status=Registration.Status.WAITING)
@@ -14,8 +15,13 @@ WAITING = Q(registrations__status=Registration.Status.WAITING)
 
 def sessions_of(*, arena, viewer, upcoming: bool | None = None):
     """The arena's sessions with their seat counts and the viewer's own registration (``mine``)."""
-    sessions = Session.objects.filter(arena=arena).annotate(
-        seated=Count("registrations", filter=SEATED), waiting=Count("registrations", filter=WAITING)
+    # Ordered here: a query that groups (the counts) ignores the model's default ordering.
+    sessions = (
+        Session.objects.filter(arena=arena)
+        .annotate(
+            seated=Count("registrations", filter=SEATED), waiting=Count("registrations", filter=WAITING)
+        )
+        .order_by("starts_at", "pk")
     )
     now = timezone.now()
     if upcoming is True:
@@ -81,3 +87,46 @@ def session_by_id_for_viewer(*, session_id: int, viewer) -> Session:
     if slug is None:
         raise Http404
     return session_get_for_viewer(slug=slug, session_id=session_id, viewer=viewer)
+
+
+def waiting_positions(*, registrations) -> dict[int, int]:
+    """Each waiting registration's place on its session's list (1 for the first), in one query however
+    many sessions; the same count as ``services.registrations.waiting_position``."""
+    waiting = [r.pk for r in registrations if r is not None and r.status == Registration.Status.WAITING]
+    if not waiting:
+        return {}
+    ahead = (
+        Registration.objects.filter(
+            session_id=OuterRef("session_id"),
+            status=Registration.Status.WAITING,
+            created__lt=OuterRef("created"),
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = Registration.objects.filter(pk__in=waiting).annotate(ahead=Coalesce(Subquery(ahead), 0))
+    return {pk: n + 1 for pk, n in rows.values_list("pk", "ahead")}
+
+
+def registrations_of(*, session: Session):
+    """Everyone registered or waiting, seats first then the waiting list in its order, each with its
+    ``position`` in its group (for the waiting, their place on the list)."""
+    return (
+        session.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("user")
+        .annotate(
+            position=Window(
+                RowNumber(), partition_by=[F("status")], order_by=[F("created").asc(), F("pk").asc()]
+            )
+        )
+        .order_by("status", "created", "pk")
+    )
+
+
+def outcomes_of(*, session: Session) -> list[SessionOutcome]:
+    """What came of the session: the threads and prototypes started from it, oldest first."""
+    return list(
+        session.outcomes.select_related("thread__arena", "prototype__arena").order_by("created", "pk")
+    )

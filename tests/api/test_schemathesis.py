@@ -5,10 +5,13 @@ the one the schema documents. Deterministic (derandomised Hypothesis, bounded ex
 Run alone with ``pytest -m fuzz``.
 """
 
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -24,6 +27,8 @@ from arenas.deliberation.services.threads import thread_create
 from arenas.models import Role
 from arenas.prototypes.services.evidence import indicator_create
 from arenas.prototypes.services.prototypes import prototype_create
+from arenas.sessions.services.registrations import registration_create
+from arenas.sessions.services.sessions import session_create
 from tests.arenas.api_helpers import auth
 from tests.factories import ArenaFactory, MembershipFactory
 
@@ -49,7 +54,8 @@ def api_schema(db):
 
 @pytest.fixture
 def world(db):
-    """An open arena with a thread, a post, a prototype with an indicator; the participant belongs to it."""
+    """An open arena with a thread, a post, a prototype with an indicator, a session the participant
+    registered for; the participant belongs to it."""
     arena = ArenaFactory(slug="fuzz-arena")
     convener = MembershipFactory(arena=arena, role=Role.CONVENER).user
     participant = MembershipFactory(arena=arena, role=Role.PARTICIPANT).user
@@ -59,12 +65,25 @@ def world(db):
     post = post_create(thread=thread, author=convener, body="At the school.")
     prototype = prototype_create(arena=arena, creator=convener, title="Lollipop", hypothesis="Safer")
     indicator = indicator_create(prototype=prototype, actor=convener, name="Cars", baseline=10, target=5)
+    starts = timezone.now() + timedelta(days=2)
+    session = session_create(
+        arena=arena,
+        actor=convener,
+        title="Walk the crossings",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        capacity=2,
+        place="The school",
+        announce=False,
+    )
+    registration_create(session=session, user=participant)
     real = {
         "slug": arena.slug,
         "thread_id": thread.pk,
         "post_id": post.pk,
         "prototype_id": prototype.pk,
         "indicator_id": indicator.pk,
+        "session_id": session.pk,
         "number": 1,
     }
     return participant, real

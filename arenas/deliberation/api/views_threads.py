@@ -58,11 +58,14 @@ class ThreadListView(generics.ListAPIView, DeliberationView):
     @extend_schema(
         request=ThreadCreateSerializer,
         responses={201: ThreadDetailSerializer},
-        description="Start a thread. The arena's members are told; the author follows it.",
+        description=(
+            "Start a thread. The arena's members are told; the author follows it. The id of where it came "
+            "from (each such field says what it names and who may use it) records the thread's provenance."
+        ),
     )
     def post(self, request, slug):
         arena = self.get_arena()
-        serializer = ThreadCreateSerializer(data=request.data, context={"arena": arena})
+        serializer = ThreadCreateSerializer(data=request.data, context={"arena": arena, "user": request.user})
         serializer.is_valid(raise_exception=True)
         thread = thread_create(arena=arena, author=request.user, **serializer.validated_data)
         thread = thread_get_by_id_for_viewer(thread_id=thread.pk, viewer=request.user, detail=True)

@@ -34,10 +34,12 @@ def thread_create(
     phase: Phase | None = None,
     topics: list[str] | None = None,
     notify_members: bool = True,
+    sources: list[tuple] | None = None,
 ) -> Thread:
     """A person starts a thread; its author follows it and (``notify_members``) every member is told.
     Rate-limited per author, except for a playbook's starter threads (``notify_members=False``): those
-    are the platform's, written at once when the arena is made."""
+    are the platform's, written at once when the arena is made. ``sources`` are ``(ThreadSource, object)``
+    pairs (``parts.thread_sources``, already resolved): where the thread came from, attached here."""
     require(author, "arenas.contribute", arena)
     if not title.strip():
         raise ValidationError({"title": _("Give the thread a title.")})
@@ -59,6 +61,8 @@ def thread_create(
     if topics:
         thread.topics.set(topics_from_names(topics))
     ThreadFollow.objects.create(thread=thread, user=author)
+    for source, obj in sources or ():
+        source.attach(thread=thread, source=obj, actor=author)
     thread_index(thread)
     url = thread.get_absolute_url()
     data = thread_notice_data(thread)
