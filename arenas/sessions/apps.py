@@ -8,4 +8,11 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
-        from . import events, personal_data, rules, tasks  # noqa: F401  (event types, export and erasure, the policy, tasks)
+        from platform_core.accounts.settings_pages import SettingsPage, settings_page_register
+        from platform_core.demo import seeder_register
+
+        from . import digest, events, personal_data, rules, tasks  # noqa: F401  (digest section, event types, export and erasure, the policy, tasks)
+        from .demo import seed_sessions
+
+        seeder_register(seed_sessions)
+        settings_page_register(SettingsPage("sessions:calendar-settings", _("Calendar"), order=20))

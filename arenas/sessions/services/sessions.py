@@ -73,6 +73,7 @@ def session_create(*, arena, actor, announce: bool = True, **fields) -> Session:
             actor=actor,
             target_title=session.title,
             url=session.get_absolute_url(),
+            data={"session": session.pk},
         )
     return session
 
@@ -108,6 +109,7 @@ def session_update(*, session: Session, actor, **fields) -> Session:
             actor=actor,
             target_title=session.title,
             url=session.get_absolute_url(),
+            data={"session": session.pk},
         )
     return session
 
@@ -137,6 +139,7 @@ def session_cancel(*, session: Session, actor) -> Session:
         actor=actor,
         target_title=session.title,
         url=session.get_absolute_url(),
+        data={"session": session.pk},
     )
     return session
 
