@@ -65,7 +65,7 @@ def session_event(session: Session, *, viewer, stamp=None) -> icalendar.Event:
 
 def calendar_bytes(events, *, name: str = "") -> bytes:
     calendar = icalendar.Calendar.new(prodid=PRODID, method="PUBLISH", subcomponents=list(events))
-    del calendar["UID"]  # icalendar adds a random one; a feed's identity is its URL
+    calendar.pop("UID", None)  # icalendar adds a random one; a feed's identity is its URL
     if name:
         calendar.add("name", name)
         calendar.add("x-wr-calname", name)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from platform_core.links import absolute
 
@@ -14,7 +14,7 @@ from ..selectors import feed_sessions, session_get_for_viewer
 from ..services.feeds import calendar_feed_of, calendar_feed_reset, feed_by_token, feed_path
 
 
-@require_GET
+@require_safe  # calendar apps may ask with HEAD first
 def session_calendar(request, slug, session_id):
     session = session_get_for_viewer(slug=slug, session_id=session_id, viewer=request.user)
     response = HttpResponse(session_ics(session, viewer=request.user), content_type=MIMETYPE)
@@ -22,7 +22,7 @@ def session_calendar(request, slug, session_id):
     return response
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     """Fetched by calendar apps, without a session cookie: the signed URL is the key."""
     feed = feed_by_token(token)

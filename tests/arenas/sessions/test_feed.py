@@ -82,6 +82,7 @@ def test_resetting_makes_a_new_address_and_the_old_one_a_404(client, arena, faci
     assert new != old
     assert client.get(old).status_code == 404
     assert summaries(client, new) == {"Upcoming walk": "CONFIRMED"}
+    assert (client.head(new).status_code, client.head(old).status_code) == (200, 404)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +127,16 @@ def test_the_feed_takes_a_fixed_number_of_queries(client, arena, facilitator, dj
     with django_assert_max_num_queries(8):
         response = client.get(path)
     assert len(icalendar.Calendar.from_ical(response.content).events) == 22
+
+
+def test_the_data_export_says_when_the_feed_was_made_but_never_its_secret(arena):
+    from platform_core.accounts.data_export import archive_tables
+
+    person = member(arena)
+    feed = calendar_feed_of(user=person)
+
+    [row] = archive_tables(person)["calendar_feed"]
+
+    assert set(row) == {"created"}
+    assert feed.key not in str(archive_tables(person))
+    assert feed_path(feed).split("/")[-1].removesuffix(".ics") not in str(archive_tables(person))
