@@ -8,5 +8,13 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
-        # Registrations: event types, export and erasure, thread sources, the policy, search, tasks by name.
-        from . import events, personal_data, provenance, rules, search, tasks  # noqa: F401
+        from platform_core.accounts.settings_pages import SettingsPage, settings_page_register
+        from platform_core.demo import seeder_register
+
+        # Registrations: digest section, event types, export and erasure, thread sources, the policy,
+        # search, tasks by name.
+        from . import digest, events, personal_data, provenance, rules, search, tasks  # noqa: F401
+        from .demo import seed_sessions
+
+        seeder_register(seed_sessions)
+        settings_page_register(SettingsPage("sessions:calendar-settings", _("Calendar"), order=20))

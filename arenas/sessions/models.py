@@ -237,3 +237,21 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.session_id} {self.user_id} {self.kind}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar feed: its URL is signed with ``key``; a new key (reset) makes the old
+    URL a 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    key = models.CharField(max_length=64)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user_id)

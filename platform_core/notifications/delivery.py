@@ -13,7 +13,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .emails import RenderedEmail, build_message, render_digest_email, render_notification_email
+from .emails import (
+    RenderedEmail,
+    build_message,
+    in_recipients_locale,
+    render_digest_email,
+    render_notification_email,
+)
 from .models import EmailDelivery
 from .outbox import deliveries_queue
 
@@ -72,7 +78,10 @@ def _message(delivery: EmailDelivery):
         from .digests import digest_content
 
         run = delivery.digest_run
-        rendered = render_digest_email(run, digest_content(run))
+        language, tz = in_recipients_locale(run.user)
+        with language, tz:  # the sections other apps add speak the recipient's language and time zone
+            content = digest_content(run)
+        rendered = render_digest_email(run, content)
         recipient = run.user
     return build_message(rendered, to=recipient.email, message_id_key=delivery.key)
 

@@ -3,7 +3,7 @@ HTML, with a link to the settings and a one-click unsubscribe (RFC 8058)."""
 
 import email.policy
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -25,6 +25,7 @@ class RenderedEmail:
     text: str
     html: str
     headers: dict[str, str]
+    attachments: list[tuple[str, bytes | str, str]] = field(default_factory=list)
 
 
 def _unsubscribe(user, category: str | None) -> tuple[str, dict[str, str]]:
@@ -36,7 +37,8 @@ def _unsubscribe(user, category: str | None) -> tuple[str, dict[str, str]]:
     return url, {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def _in_recipients_locale(user):
+def in_recipients_locale(user):
+    """The recipient's language and time zone, as two context managers to enter together."""
     try:
         tz = zoneinfo.ZoneInfo(user.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -53,7 +55,7 @@ def render_notification_email(notification) -> RenderedEmail:
     event = registry.event(notification.event)
     category = registry.categories[event.category]
     quotes_attach([notification])  # one query: what was hidden since is not quoted
-    language, tz = _in_recipients_locale(user)
+    language, tz = in_recipients_locale(user)
     with language, tz:
         unsubscribe_url, headers = _unsubscribe(user, category.key if category.can_turn_off else None)
         context = {
@@ -67,18 +69,20 @@ def render_notification_email(notification) -> RenderedEmail:
             "settings_url": absolute(reverse("notifications:settings")),
             "unsubscribe_url": unsubscribe_url if category.can_turn_off else "",
             "unsubscribe_label": _("Stop emails about “%(category)s”") % {"category": category.label},
+            "details": event.details(notification) if event.details else [],
         }
         return RenderedEmail(
             subject=_subject(render_to_string(event.subject_template, context)),
             text=render_to_string(event.text_template, context),
             html=render_to_string(event.html_template, context),
             headers=headers if category.can_turn_off else {},
+            attachments=event.attachments(notification) if event.attachments else [],
         )
 
 
 def render_digest_email(run, digest) -> RenderedEmail:
     user = run.user
-    language, tz = _in_recipients_locale(user)
+    language, tz = in_recipients_locale(user)
     with language, tz:
         unsubscribe_url, headers = _unsubscribe(user, None)
         context = {
@@ -123,4 +127,6 @@ def build_message(rendered: RenderedEmail, *, to: str, message_id_key: str) -> E
         },
     )
     message.attach_alternative(rendered.html, "text/html")
+    for filename, content, mimetype in rendered.attachments:
+        message.attach(filename, content, mimetype)
     return message

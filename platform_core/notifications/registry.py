@@ -36,6 +36,11 @@ class EventType:
 
     ``verb`` is the short phrase after the actor's name ("replied to your post"). The email templates get
     ``notification``, ``event``, ``recipient`` and ``site_url``; by default the generic ones are used.
+
+    Two optional hooks, called in the recipient's language and time zone when the email is rendered:
+    ``details(notification) -> list[str]`` adds lines the generic templates show under the title (when
+    and where, say); ``attachments(notification) -> list[(filename, content, mimetype)]`` attaches files
+    (a calendar event). Neither is called for digests.
     """
 
     key: str
@@ -44,6 +49,8 @@ class EventType:
     subject_template: str = "notifications/email/notification_subject.txt"
     text_template: str = "notifications/email/notification.txt"
     html_template: str = "notifications/email/notification.html"
+    details: Callable[..., list[str]] | None = None
+    attachments: Callable[..., list[tuple[str, bytes | str, str]]] | None = None
 
 
 @dataclass

@@ -25,7 +25,9 @@ def test_home_page_on_a_phone_with_the_menu_open_has_no_axe_violations(page, liv
     assert_no_axe_violations(page)
 
 
-@pytest.mark.parametrize("path", ["/settings/", "/settings/data/", "/settings/delete/"])
+@pytest.mark.parametrize(
+    "path", ["/settings/", "/settings/data/", "/settings/delete/", "/settings/calendar/"]
+)
 def test_settings_page_has_no_axe_violations(page, live_server, sign_in, path):
     demo.seed()
     sign_in(page, "citizen@example.org", demo.DEMO_PASSWORD)

@@ -122,3 +122,33 @@ def test_the_digest_shows_prototypes_that_moved():
     assert "Painted trial crossing by the bakery: Evaluation → Adopted" in [
         i["text"] for i in section["items"]
     ]
+
+
+def test_seed_demo_holds_sessions_in_safer_school_routes():
+    from django.utils import timezone
+
+    from arenas.sessions.models import Session
+    from arenas.sessions.services.minutes import minutes_of
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+
+    sessions = Session.objects.filter(arena__slug="safer-school-routes")
+    assert sessions.count() == 4
+    now = timezone.now()
+    held = sessions.get(status="held")
+    assert held.ends_at < now
+    assert "crossing guard" in minutes_of(held).body
+    attendance = list(held.attendance.all())
+    assert sum(1 for a in attendance if a.user_id) >= 3 and any(a.name and not a.user_id for a in attendance)
+    assert [o.thread.title for o in held.outcomes.select_related("thread")] == [
+        "A trial crossing guard by the bakery?"
+    ]
+    test = sessions.get(kind="test_session")
+    assert test.starts_at > now and test.place and test.accessibility
+    assert test.iteration.prototype.title == "Walking bus from the sports hall"
+    full = sessions.get(capacity=2)
+    statuses = sorted(full.registrations.values_list("status", flat=True))
+    assert statuses == ["registered", "registered", "waiting", "waiting"]
+    online = sessions.get(kind="online")
+    assert online.online_url.startswith("https://") and online.starts_at > now

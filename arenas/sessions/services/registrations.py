@@ -105,5 +105,6 @@ def waiting_promote(*, session: Session) -> list[Registration]:
         event="sessions.seat_freed",
         target_title=session.title,
         url=session.get_absolute_url(),
+        data={"session": session.pk},
     )
     return promoted

@@ -75,6 +75,7 @@ def session_create(*, arena, actor, announce: bool = True, **fields) -> Session:
             actor=actor,
             target_title=session.title,
             url=session.get_absolute_url(),
+            data={"session": session.pk},
         )
     return session
 
@@ -111,6 +112,7 @@ def session_update(*, session: Session, actor, **fields) -> Session:
             actor=actor,
             target_title=session.title,
             url=session.get_absolute_url(),
+            data={"session": session.pk},
         )
     return session
 
@@ -140,6 +142,7 @@ def session_cancel(*, session: Session, actor) -> Session:
         actor=actor,
         target_title=session.title,
         url=session.get_absolute_url(),
+        data={"session": session.pk},
     )
     return session
 

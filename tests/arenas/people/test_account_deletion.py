@@ -46,6 +46,7 @@ USER_KEYS = {
     "prototypes.Feedback.entered_by": "kept: paper feedback they entered stays, anonymous",
     "sessions_part.Registration.user": "deleted (access needs with it)",
     "sessions_part.Reminder.user": "deleted",
+    "sessions_part.CalendarFeed.user": "deleted (the feed URL stops working)",
     "sessions_part.Attendance.user": "kept: counts in the attendance, anonymous",
     "sessions_part.Attendance.recorded_by": "kept: who took attendance, anonymous",
     "sessions_part.Session.created_by": "kept: the session stays, anonymous",

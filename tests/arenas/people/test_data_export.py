@@ -48,6 +48,7 @@ TABLES = {
     "session_attendance",
     "sessions_announced",
     "session_minutes",
+    "calendar_feed",
 }
 
 
