@@ -8,4 +8,4 @@ class SessionsConfig(AppConfig):
     verbose_name = _("Sessions")
 
     def ready(self):
-        from . import events, personal_data, rules, tasks  # noqa: F401  (event types, export and erasure, the policy, tasks)
+        from . import events, parts, personal_data, rules, tasks  # noqa: F401  (event types, pages, export and erasure, the policy, tasks)

@@ -28,10 +28,22 @@ def is_registered(user, session):
 
 
 MODERATES = on_arena("arenas.moderate")
+RUNS_SESSIONS = gettext_lazy("Only the arena's facilitators and conveners announce and run its sessions.")
 
-permission_register("sessions.add_session", on_arena("arenas.moderate", lambda arena: arena))
+
+def _runs(arena_of=None):
+    """Facilitators and up of a writable arena they are not banned from (``arenas.moderate``), refused
+    with the sessions' own sentence when it is the role that is missing."""
+    arena_of = arena_of or (lambda session: session.arena)
+    return (
+        on_arena("arenas.act", arena_of),
+        (on_arena("arenas.moderate", arena_of).predicate, RUNS_SESSIONS),
+    )
+
+
+permission_register("sessions.add_session", *_runs(lambda arena: arena))
 permission_register("sessions.view_session", on_arena("arenas.view_arena"))
-permission_register("sessions.change_session", MODERATES)
+permission_register("sessions.change_session", *_runs())
 permission_register(
     "sessions.register",
     on_arena("arenas.act"),  # sees the arena, signed in, arena writable, not banned
@@ -41,8 +53,8 @@ permission_register(
     ),
     (registration_is_open, gettext_lazy("Registration for this session is closed.")),
 )
-permission_register("sessions.see_access_needs", MODERATES)
-permission_register("sessions.take_attendance", MODERATES)
+permission_register("sessions.see_access_needs", *_runs())
+permission_register("sessions.take_attendance", *_runs())
 permission_register(
     "sessions.see_online_link",
     on_arena("arenas.view_arena"),

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from arenas.prototypes.models import Iteration
 from arenas.selectors import arena_get_for_viewer
 
 from .models import Registration, Session
@@ -12,8 +13,9 @@ SEATED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITING = Q(registrations__status=Registration.Status.WAITING)
 
 
-def sessions_of(*, arena, viewer, upcoming: bool | None = None):
-    """The arena's sessions with their seat counts and the viewer's own registration (``mine``)."""
+def sessions_of(*, arena, viewer, upcoming: bool | None = None, limit: int | None = None):
+    """The arena's sessions with their seat counts and the viewer's own registration (``mine``); the
+    first ``limit`` of them when given."""
     sessions = Session.objects.filter(arena=arena).annotate(
         seated=Count("registrations", filter=SEATED), waiting=Count("registrations", filter=WAITING)
     )
@@ -22,7 +24,7 @@ def sessions_of(*, arena, viewer, upcoming: bool | None = None):
         sessions = sessions.filter(ends_at__gte=now).order_by("starts_at", "pk")
     elif upcoming is False:
         sessions = sessions.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    sessions = list(sessions)
+    sessions = list(sessions[:limit] if limit else sessions)
     mine = {}
     if getattr(viewer, "is_authenticated", False) and sessions:
         mine = {
@@ -81,3 +83,21 @@ def session_by_id_for_viewer(*, session_id: int, viewer) -> Session:
     if slug is None:
         raise Http404
     return session_get_for_viewer(slug=slug, session_id=session_id, viewer=viewer)
+
+
+def round_choices(*, arena):
+    """The arena's prototype rounds a session can test, with their prototype."""
+    return list(
+        Iteration.objects.filter(prototype__arena=arena)
+        .select_related("prototype")
+        .order_by("prototype__title", "prototype_id", "number")
+    )
+
+
+def outcomes_of(*, session):
+    """What came of the session: the threads and prototypes started from its minutes."""
+    return list(session.outcomes.select_related("thread", "prototype").order_by("created", "pk"))
+
+
+def minutes_count(*, session) -> int:
+    return session.minutes_revisions.count()
