@@ -11,9 +11,9 @@ class SessionsConfig(AppConfig):
         from platform_core.accounts.settings_pages import SettingsPage, settings_page_register
         from platform_core.demo import seeder_register
 
-        # Registrations: digest section, event types, export and erasure, thread sources, the policy,
-        # search, tasks by name.
-        from . import digest, events, personal_data, provenance, rules, search, tasks  # noqa: F401
+        # Registrations: digest section, event types, page panels, export and erasure, thread sources, the
+        # policy, search, tasks by name.
+        from . import digest, events, parts, personal_data, provenance, rules, search, tasks  # noqa: F401
         from .demo import seed_sessions
 
         seeder_register(seed_sessions)

@@ -27,12 +27,23 @@ def is_registered(user, session):
     return mine is not None and mine.status == Registration.Status.REGISTERED
 
 
-MODERATES = on_arena("arenas.moderate")  # writes: the arena must be writable
 READS_MODERATED = on_arena("arenas.read_moderated")  # facilitators and up, also in a closed arena
+RUNS_SESSIONS = gettext_lazy("Only the arena's facilitators and conveners announce and run its sessions.")
 
-permission_register("sessions.add_session", on_arena("arenas.moderate", lambda arena: arena))
+
+def _runs(arena_of=None):
+    """Facilitators and up of a writable arena they are not banned from (``arenas.moderate``), refused
+    with the sessions' own sentence when it is the role that is missing."""
+    arena_of = arena_of or (lambda session: session.arena)
+    return (
+        on_arena("arenas.act", arena_of),
+        (on_arena("arenas.moderate", arena_of).predicate, RUNS_SESSIONS),
+    )
+
+
+permission_register("sessions.add_session", *_runs(lambda arena: arena))
 permission_register("sessions.view_session", on_arena("arenas.view_arena"))
-permission_register("sessions.change_session", MODERATES)
+permission_register("sessions.change_session", *_runs())
 permission_register(
     "sessions.register",
     on_arena("arenas.act"),  # sees the arena, signed in, arena writable, not banned
@@ -42,8 +53,11 @@ permission_register(
     ),
     (registration_is_open, gettext_lazy("Registration for this session is closed.")),
 )
-permission_register("sessions.see_access_needs", READS_MODERATED)
-permission_register("sessions.take_attendance", MODERATES)
+# Reading them is not writing: facilitators still read access needs once the arena is closed.
+permission_register(
+    "sessions.see_access_needs", on_arena("arenas.view_arena"), (READS_MODERATED.predicate, RUNS_SESSIONS)
+)
+permission_register("sessions.take_attendance", *_runs())
 permission_register(
     "sessions.see_online_link",
     on_arena("arenas.view_arena"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from arenas.access import remember_membership
 from arenas.models import Arena, Membership
+from arenas.prototypes.models import Iteration
 from arenas.selectors import arena_get_for_viewer, arenas_visible_to
 
 from .models import Registration, Session, SessionOutcome
@@ -17,8 +18,9 @@ SEATED = Q(registrations__status=Registration.Status.REGISTERED)
 WAITING = Q(registrations__status=Registration.Status.WAITING)
 
 
-def sessions_of(*, arena, viewer, upcoming: bool | None = None):
-    """The arena's sessions with their seat counts and the viewer's own registration (``mine``)."""
+def sessions_of(*, arena, viewer, upcoming: bool | None = None, limit: int | None = None):
+    """The arena's sessions with their seat counts and the viewer's own registration (``mine``); the
+    first ``limit`` of them when given."""
     # Ordered here: a query that groups (the counts) ignores the model's default ordering.
     sessions = (
         Session.objects.filter(arena=arena)
@@ -32,7 +34,7 @@ def sessions_of(*, arena, viewer, upcoming: bool | None = None):
         sessions = sessions.filter(ends_at__gte=now).order_by("starts_at", "pk")
     elif upcoming is False:
         sessions = sessions.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    sessions = list(sessions)
+    sessions = list(sessions[:limit] if limit else sessions)
     mine = {}
     if getattr(viewer, "is_authenticated", False) and sessions:
         mine = {
@@ -166,3 +168,16 @@ def sessions_in_arenas_of(*, user, since, until=None) -> list[Session]:
 def feed_sessions(*, user, now=None) -> list[Session]:
     """A person's calendar feed: their arenas' sessions, upcoming and of the last 30 days."""
     return sessions_in_arenas_of(user=user, since=(now or timezone.now()) - FEED_PAST)
+
+
+def round_choices(*, arena):
+    """The arena's prototype rounds a session can test, with their prototype."""
+    return list(
+        Iteration.objects.filter(prototype__arena=arena)
+        .select_related("prototype")
+        .order_by("prototype__title", "prototype_id", "number")
+    )
+
+
+def minutes_count(*, session) -> int:
+    return session.minutes_revisions.count()
