@@ -13,8 +13,8 @@ ANNOUNCED = registry.category_register(
 
 for key, category, verb in [
     ("sessions.announced", ANNOUNCED, _("announced a session")),
-    ("sessions.seat_freed", SESSIONS, _("a seat came free: you are registered")),
-    ("sessions.reminder", SESSIONS, _("reminds you of a session")),
+    ("sessions.seat_freed", SESSIONS, _("A seat came free: you are registered")),
+    ("sessions.reminder", SESSIONS, _("Reminder: your session is coming up")),
     ("sessions.cancelled", SESSIONS, _("cancelled a session")),
     ("sessions.moved", SESSIONS, _("moved a session")),
 ]:

@@ -88,7 +88,7 @@ def test_the_time_is_in_each_recipients_zone_and_language(arena, walk, time_mach
 
     by_address = {message.to[0]: message.body for message in sent}
     assert "Hej" in by_address["dorte@example.org"]
-    assert "Fredag 4 december, 17:00–19:00 (Europe/Copenhagen)" in by_address["dorte@example.org"]
+    assert "Fredag 4. december, 17:00–19:00 (Europe/Copenhagen)" in by_address["dorte@example.org"]
     assert "Friday 4 December, 11:00–13:00 (America/New_York)" in by_address["sam@example.org"]
 
 
