@@ -1,6 +1,6 @@
 """What prototypes add to the pages of the arena core (``arenas.parts``) and of deliberation (the thread
 page's ``thread_panels``): the arena's board in its navigation, the organisation's portfolio, and under a
-thread the prototypes it led to."""
+thread the prototypes it led to. The prototype page's own panels are in ``panels``."""
 
 from django.utils.translation import gettext_lazy as _
 

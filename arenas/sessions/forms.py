@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from arenas.models import StakeholderType
+from arenas.prototypes.models import Feedback
 from platform_core.forms import BootstrapFormMixin, HtmlDateTimeField
 
 from .models import Session
@@ -136,4 +137,36 @@ class ThreadFromMinutesForm(BootstrapFormMixin, forms.Form):
         required=False,
         max_length=300,
         help_text=_("The point of the minutes it comes from; empty: the title."),
+    )
+
+
+class PrototypeFromMinutesForm(BootstrapFormMixin, forms.Form):
+    title = forms.CharField(label=_("Prototype title"), max_length=200)
+    hypothesis = forms.CharField(
+        label=_("Hypothesis"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        help_text=_("We believe that … will result in … for …; we will know when …"),
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    item = forms.CharField(
+        label=_("Minutes item"),
+        required=False,
+        max_length=300,
+        help_text=_("The point of the minutes it comes from; empty: the title."),
+    )
+
+
+class OfflineFeedbackForm(BootstrapFormMixin, forms.Form):
+    """Feedback someone gave on paper, typed in by a facilitator."""
+
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)], initial=3
+    )
+    would_use = forms.ChoiceField(label=_("Would they use it?"), choices=Feedback.WouldUse.choices)
+    stakeholder_type = forms.ChoiceField(
+        label=_("Who gave it"), choices=StakeholderType.choices, initial=StakeholderType.RESIDENT
+    )
+    comment = forms.CharField(
+        label=_("What they wrote"), required=False, max_length=4000, widget=forms.Textarea(attrs=TEXTAREA)
     )

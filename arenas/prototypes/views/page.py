@@ -5,6 +5,7 @@ again with that form bound and its errors next to the fields (200)."""
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from arenas.parts import panels_for
 from arenas.rules import can
 
 from ..forms import (
@@ -19,6 +20,7 @@ from ..forms import (
     TeamRequestForm,
 )
 from ..models import Iteration, TeamMember
+from ..panels import prototype_panels
 from ..selectors.board import moves_for
 from ..selectors.evidence import feedback_for, feedback_of, feedback_summary, indicators_for
 from ..selectors.prototype import (
@@ -142,6 +144,7 @@ def detail_context(request, prototype, **forms) -> dict:
         or (IndicatorForm(auto_id="indicator-%s") if may_work else None),
         "sources": list(sources_for(prototype=prototype)),
         "sources_form": sources_form,
+        "panels": panels_for(prototype_panels, request=request, obj=prototype),
     }
 
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from arenas.deliberation.models import Thread
 from arenas.deliberation.services.threads import thread_create
 from arenas.policy import require
+from arenas.prototypes.models import Prototype
+from arenas.prototypes.services.prototypes import prototype_create
 from platform_core.markdown import render_markdown
 
 from ..models import MinutesRevision, Session, SessionOutcome
@@ -43,6 +45,27 @@ def thread_from_minutes(
         session=session, thread=thread, item=(item or title)[:300], created_by=actor
     )
     return thread
+
+
+@transaction.atomic
+def prototype_from_minutes(
+    *, session: Session, actor, title: str, hypothesis: str, summary: str = "", item: str = ""
+) -> Prototype:
+    """A facilitator starts a prototype from a minutes item (at the idea stage, led by them); the
+    prototype shows it came from the session, and the session lists it."""
+    require(actor, "sessions.change_session", session)
+    prototype = prototype_create(
+        arena=session.arena, creator=actor, title=title, hypothesis=hypothesis, summary=summary
+    )
+    SessionOutcome.objects.create(
+        session=session, prototype=prototype, item=(item or title)[:300], created_by=actor
+    )
+    return prototype
+
+
+def session_of_prototype(prototype: Prototype) -> Session | None:
+    outcome = SessionOutcome.objects.filter(prototype=prototype).select_related("session__arena").first()
+    return outcome.session if outcome else None
 
 
 def session_of_thread(thread: Thread) -> Session | None:

@@ -8,7 +8,15 @@ from django.utils import timezone
 from arenas.models import StakeholderType
 from arenas.policy import can, refusal
 
-from ..forms import AttendanceForm, MinutesForm, RegisterForm, ThreadFromMinutesForm, WalkInForm
+from ..forms import (
+    AttendanceForm,
+    MinutesForm,
+    OfflineFeedbackForm,
+    PrototypeFromMinutesForm,
+    RegisterForm,
+    ThreadFromMinutesForm,
+    WalkInForm,
+)
 from ..models import Registration, Session
 from ..selectors import minutes_count, outcomes_of, session_page
 from ..services.minutes import minutes_of
@@ -75,6 +83,16 @@ def detail_context(request, session: Session, **forms) -> dict:
     thread_form = forms.get("thread_form")
     if thread_form is None and may_change and minutes:
         thread_form = ThreadFromMinutesForm(auto_id="thread-%s")
+    prototype_form = forms.get("prototype_form")
+    if prototype_form is None and may_change and minutes and can(viewer, "arenas.contribute", session.arena):
+        prototype_form = PrototypeFromMinutesForm(auto_id="prototype-%s")
+    offline_form, offline_count = forms.get("offline_form"), 0
+    round_ = session.iteration
+    if round_ is not None:
+        round_.prototype.arena = session.arena  # the policy asks the arena it already has
+    if round_ is not None and can(viewer, "prototypes.enter_offline_feedback", round_.prototype):
+        offline_form = offline_form or OfflineFeedbackForm(auto_id="offline-%s")
+        offline_count = round_.feedback.filter(entered_offline=True).count()
 
     return {
         "arena": session.arena,
@@ -105,6 +123,10 @@ def detail_context(request, session: Session, **forms) -> dict:
         "minutes_open": "minutes_form" in forms,
         "thread_form": thread_form,
         "thread_open": "thread_form" in forms,
+        "prototype_form": prototype_form,
+        "prototype_open": "prototype_form" in forms,
+        "offline_form": offline_form,
+        "offline_count": offline_count,
         "outcomes": outcomes_of(session=session),
     }
 

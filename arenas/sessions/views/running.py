@@ -13,9 +13,17 @@ from platform_core.exceptions import RateLimited
 from platform_core.forms import add_service_errors
 from platform_core.ratelimit_pages import rate_limited
 
-from ..forms import AttendanceForm, MinutesForm, ThreadFromMinutesForm, WalkInForm
+from ..forms import (
+    AttendanceForm,
+    MinutesForm,
+    OfflineFeedbackForm,
+    PrototypeFromMinutesForm,
+    ThreadFromMinutesForm,
+    WalkInForm,
+)
 from ..services.attendance import attendance_set, walk_in_add
-from ..services.minutes import minutes_save, thread_from_minutes
+from ..services.minutes import minutes_save, prototype_from_minutes, thread_from_minutes
+from ..services.offline_feedback import offline_feedback_enter
 from ..services.sessions import session_cancel, session_mark_held
 from .common import detail_url, session_for, shows_refusals
 from .page import TEMPLATE, detail_context, render_detail
@@ -109,6 +117,40 @@ def thread_from_minutes_view(request, slug, session_id):
             messages.success(request, _("The thread is started; it shows it came from this session."))
             return redirect(thread)
     return render_detail(request, session, thread_form=form)
+
+
+@sign_in_first
+@shows_refusals
+@require_POST
+def prototype_from_minutes_view(request, slug, session_id):
+    session = _session(request, slug, session_id)
+    form = PrototypeFromMinutesForm(request.POST, auto_id="prototype-%s")
+    if form.is_valid():
+        try:
+            prototype = prototype_from_minutes(session=session, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The prototype is started; it shows it came from this session."))
+            return redirect(prototype)
+    return render_detail(request, session, prototype_form=form)
+
+
+@sign_in_first
+@shows_refusals
+@require_POST
+def offline_feedback_view(request, slug, session_id):
+    session = _session(request, slug, session_id)
+    form = OfflineFeedbackForm(request.POST, auto_id="offline-%s")
+    if form.is_valid():
+        try:
+            offline_feedback_enter(session=session, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The feedback is entered; it counts in the round's summary."))
+            return redirect(f"{detail_url(session)}#offline-feedback")
+    return render_detail(request, session, offline_form=form)
 
 
 @sign_in_first
