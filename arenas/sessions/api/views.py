@@ -4,7 +4,6 @@ cancelling and closing sessions, and their minutes.
 Views parse, call one selector or service, and serialize. A session in an arena the caller may not see is
 the same 404 as a missing one; who may do what comes from ``arenas.sessions.rules``."""
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,8 +15,8 @@ from arenas.policy import can
 
 from ..models import Session
 from ..selectors import outcomes_of, session_by_id_for_viewer, session_page, sessions_of, waiting_positions
-from ..services.minutes import minutes_of, minutes_save
-from ..services.sessions import session_cancel, session_create, session_mark_held, session_update
+from ..services.minutes import minutes_of
+from ..services.sessions import session_create, session_edit
 from .base import SessionScopedView
 from .serializers import (
     SessionDetailSerializer,
@@ -149,16 +148,6 @@ class SessionDetailView(SessionScopedView):
         session = self.get_session()
         serializer = SessionUpdateSerializer(data=request.data, context={"arena": session.arena})
         serializer.is_valid(raise_exception=True)
-        fields = dict(serializer.validated_data)
-        action, minutes = fields.pop("status", None), fields.pop("minutes", None)
-        with transaction.atomic():
-            if fields:
-                session = session_update(session=session, actor=request.user, **fields)
-            if minutes is not None:
-                minutes_save(session=session, actor=request.user, body=minutes)
-            if action == Session.Status.CANCELLED:
-                session_cancel(session=session, actor=request.user)
-            elif action == Session.Status.HELD:
-                session_mark_held(session=session, actor=request.user)
+        session = session_edit(session=session, actor=request.user, **serializer.validated_data)
         self._detail = session_detail_for(session_id=session.pk, viewer=request.user)
         return Response(self.get_serializer(self._detail).data)

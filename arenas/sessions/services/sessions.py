@@ -12,6 +12,7 @@ from platform_core.markdown import render_markdown
 
 from ..models import Registration, Session
 from ..search import session_index
+from .minutes import minutes_save
 from .registrations import waiting_promote
 
 EDITABLE = [
@@ -159,4 +160,19 @@ def session_mark_held(*, session: Session, actor) -> Session:
     session.sequence += 1
     session.updated = timezone.now()
     session.save(update_fields=["status", "sequence", "updated"])
+    return session
+
+
+@transaction.atomic
+def session_edit(*, session: Session, actor, status: str | None = None, minutes: str | None = None, **fields):
+    """What one API call changes, all or nothing: the fields (``session_update``), the minutes
+    (``minutes_save``), then the status ("cancelled" or "held")."""
+    if fields:
+        session = session_update(session=session, actor=actor, **fields)
+    if minutes is not None:
+        minutes_save(session=session, actor=actor, body=minutes)
+    if status == Session.Status.CANCELLED:
+        session = session_cancel(session=session, actor=actor)
+    elif status == Session.Status.HELD:
+        session = session_mark_held(session=session, actor=actor)
     return session
