@@ -1,5 +1,6 @@
-"""Threads started from a session (provenance): sessions' item in deliberation's ``thread_sources``, so
-that ``POST /api/v1/arenas/{slug}/threads/`` takes ``session`` without deliberation knowing sessions."""
+"""Threads and prototypes started from a session (provenance): sessions' item in deliberation's
+``thread_sources`` and prototypes' ``prototype_sources``, so that ``POST /api/v1/arenas/{slug}/threads/``
+and ``…/prototypes/`` take ``session`` without deliberation or prototypes knowing sessions."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from arenas.deliberation.parts import ThreadSource, thread_sources
 from arenas.policy import require
+from arenas.prototypes.panels import prototype_sources
 
 from .models import Session, SessionOutcome
 
@@ -38,5 +40,26 @@ thread_sources.register(
         ),
         resolve=session_as_source,
         attach=session_attach,
+    )
+)
+
+
+def session_attach_prototype(*, prototype, source: Session, actor) -> SessionOutcome:
+    return SessionOutcome.objects.create(
+        session=source, prototype=prototype, item=prototype.title[:300], created_by=actor
+    )
+
+
+prototype_sources.register(
+    ThreadSource(
+        key="session",
+        order=10,
+        field="session",
+        help_text=gettext_lazy(
+            "The id of a session of this arena the prototype comes from (its facilitators and conveners "
+            "only): the prototype shows it, and the session lists the prototype."
+        ),
+        resolve=session_as_source,
+        attach=session_attach_prototype,
     )
 )

@@ -1,7 +1,6 @@
 """Threads in the API: the list item, the detail, and what callers send to filter, start and edit one.
 Input and output are separate serializers: what a caller sends is not the shape they get back."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,9 +12,7 @@ from platform_core.api.validation import refuse_unknown_fields
 
 from ..models import Thread, ThreadSummary
 from ..parts import thread_sources
-
-# The largest id PostgreSQL's integer holds: a larger one is refused here rather than by the database.
-MAX_ID = 2**31 - 1
+from .sources import SourceFields
 
 # --- output ------------------------------------------------------------------------------------------------
 
@@ -129,7 +126,11 @@ class PhaseByNameField(serializers.CharField):
         raise serializers.ValidationError(_("This arena has no phase “%(name)s”.") % {"name": name})
 
 
-class ThreadCreateSerializer(serializers.Serializer):
+class ThreadCreateSerializer(SourceFields, serializers.Serializer):
+    """What starts a thread, and (``SourceFields``) the id of what it came from: ``session``…"""
+
+    source_registry = thread_sources
+
     title = serializers.CharField(max_length=200)
     body = serializers.CharField(
         required=False, allow_blank=True, default="", help_text=gettext_lazy("Markdown.")
@@ -142,31 +143,6 @@ class ThreadCreateSerializer(serializers.Serializer):
         help_text=gettext_lazy("A phase of the arena, by name; the current phase when left out."),
     )
     topics = topics_field(required=False, default=list)
-
-    def get_fields(self):
-        """The fields above, and one id per registered source a thread can come from (``session``…)."""
-        fields = super().get_fields()
-        for source in thread_sources:
-            fields[source.field] = serializers.IntegerField(
-                required=False, allow_null=True, min_value=1, max_value=MAX_ID, help_text=source.help_text
-            )
-        return fields
-
-    def validate(self, attrs):
-        """Each source named is resolved for the arena and the caller: ``sources`` for ``thread_create``.
-        A source the caller may not start threads from is a ``Refused`` (403), raised from here."""
-        sources = []
-        for source in thread_sources:
-            value = attrs.pop(source.field, None)
-            if value is None:
-                continue
-            try:
-                obj = source.resolve(arena=self.context["arena"], value=value, user=self.context["user"])
-            except DjangoValidationError as error:
-                raise serializers.ValidationError({source.field: error.messages}) from None
-            sources.append((source, obj))
-        attrs["sources"] = sources
-        return attrs
 
 
 class ThreadUpdateSerializer(serializers.Serializer):

@@ -9,10 +9,12 @@ from rest_framework import serializers
 from arenas.api.schema import NamedChoiceField
 from arenas.api.serializers import StakeholderMixSerializer, topics_field
 from arenas.api.serializers_membership import PersonSerializer
+from arenas.deliberation.api.sources import SourceFields
 from arenas.models import StakeholderType
 from platform_core.api.validation import refuse_unknown_fields
 
 from ..models import Prototype, StageTransition, TeamMember
+from ..panels import prototype_sources
 from ..stages import Stage
 from .serializers_evidence import FeedbackSummarySerializer
 from .serializers_iterations import IterationSerializer
@@ -243,6 +245,13 @@ class PrototypeWriteSerializer(serializers.Serializer):
     topics = topics_field(required=False)
     source_threads = ids_field(gettext_lazy("Ids of threads of the same arena it came from."))
     source_posts = ids_field(gettext_lazy("Ids of posts of the same arena it came from."))
+
+
+class PrototypeCreateSerializer(SourceFields, PrototypeWriteSerializer):
+    """POST: the fields above, and (``SourceFields``) the id of what it came from besides threads."""
+
+    source_registry = prototype_sources
+    sources_key = "origins"
 
 
 class PrototypeUpdateSerializer(PrototypeWriteSerializer):

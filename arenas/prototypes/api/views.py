@@ -22,11 +22,11 @@ from ..services.prototypes import (
 )
 from .base import PrototypeScopedView
 from .serializers import (
+    PrototypeCreateSerializer,
     PrototypeDetailSerializer,
     PrototypeFilterSerializer,
     PrototypeListItemSerializer,
     PrototypeUpdateSerializer,
-    PrototypeWriteSerializer,
     TimelineEventSerializer,
     TransitionCreateSerializer,
     TransitionResultSerializer,
@@ -74,7 +74,7 @@ class PrototypeListView(generics.ListAPIView, PrototypeScopedView):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        request=PrototypeWriteSerializer,
+        request=PrototypeCreateSerializer,
         responses={201: PrototypeDetailSerializer},
         description=(
             "Start a prototype at the `idea` stage, the caller as its lead, linked to the threads and posts "
@@ -83,7 +83,9 @@ class PrototypeListView(generics.ListAPIView, PrototypeScopedView):
     )
     def post(self, request, slug):
         arena = self.get_arena()
-        serializer = PrototypeWriteSerializer(data=request.data)
+        serializer = PrototypeCreateSerializer(
+            data=request.data, context={"arena": arena, "user": request.user}
+        )
         serializer.is_valid(raise_exception=True)
         prototype = prototype_create(arena=arena, creator=request.user, **serializer.validated_data)
         prototype = prototype_detail_for(prototype_id=prototype.pk, viewer=request.user)

@@ -47,8 +47,11 @@ def prototype_create(
     topics: list[str] | None = None,
     source_threads=None,
     source_posts=None,
+    origins: list[tuple] | None = None,
 ) -> Prototype:
-    """A new prototype at the idea stage, its creator as lead, linked to the talk it came from."""
+    """A new prototype at the idea stage, its creator as lead, linked to the talk it came from.
+    ``origins`` are ``(source, object)`` pairs from ``panels.prototype_sources``, already resolved (a
+    session…): attached here, in the same transaction."""
     require(creator, "arenas.contribute", arena)
     if not title.strip():
         raise ValidationError({"title": _("Give the prototype a title.")})
@@ -78,6 +81,8 @@ def prototype_create(
     StageTransition.objects.create(
         prototype=prototype, from_stage="", to_stage=Stage.IDEA, actor=creator, reason=_("Prototype created")
     )
+    for source, obj in origins or ():
+        source.attach(prototype=prototype, source=obj, actor=creator)
     prototype_index(prototype)
     return prototype
 
