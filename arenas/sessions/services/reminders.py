@@ -34,7 +34,7 @@ def reminders_due(*, now=None, kind: str, ahead: timedelta):
             session__starts_at__lte=now + ahead,
         )
         .exclude(Exists(told))
-        .order_by("session_id", "pk")
+        .order_by("pk")
     )
 
 
@@ -44,18 +44,20 @@ def reminders_send(*, now=None) -> int:
     now = now or timezone.now()
     told = 0
     for kind, ahead in reversed(WINDOWS):  # the hour first: a late registration gets only that one
-        while batch_told := _remind_batch(kind, ahead, now):
-            told += batch_told
+        after = 0  # keyset: each batch starts where the last one ended, never rescanning the told
+        while batch := _remind_batch(kind, ahead, now, after):
+            told += len(batch)
+            after = batch[-1].pk
     return told
 
 
 @transaction.atomic
-def _remind_batch(kind: str, ahead: timedelta, now) -> int:
+def _remind_batch(kind: str, ahead: timedelta, now, after: int) -> list[Registration]:
     """One batch, its seats locked (a run beside this one skips them, and finds them told after)."""
-    due = reminders_due(now=now, kind=kind, ahead=ahead).select_related("session__arena")
+    due = reminders_due(now=now, kind=kind, ahead=ahead).filter(pk__gt=after).select_related("session__arena")
     batch = list(due.select_for_update(skip_locked=True, of=("self",))[:BATCH_SIZE])
     if not batch:
-        return 0
+        return []
     rows = [
         Reminder(session_id=r.session_id, user_id=r.user_id, kind=kind, starts_at=r.session.starts_at)
         for r in batch
@@ -84,4 +86,4 @@ def _remind_batch(kind: str, ahead: timedelta, now) -> int:
             url=session.get_absolute_url(),
             data={"session": session.pk, "kind": kind, "starts_at": session.starts_at.isoformat()},
         )
-    return len(batch)
+    return batch
