@@ -32,7 +32,7 @@ def test_an_anonymous_visitor_sees_a_public_arena_s_sessions_upcoming_then_past(
     upcoming, past = page.split('id="past-heading"')
     assert upcoming.index("Try the walking bus") < upcoming.index("Walk the crossings 🚸")
     assert "Map the crossings" in past and "Map the crossings" not in upcoming
-    assert "Online" in past  # no place
+    assert "To be announced" in past  # no place, no link: not "Online"
     assert "2 seats left" in upcoming and "Registration open" in upcoming
     assert "New session" not in page
 

@@ -105,3 +105,12 @@ def test_the_session_page_offers_its_calendar_file(client, people):
     ics = url("ics", session)
     assert f'href="{ics}"' in page
     assert client.get(ics)["Content-Type"].startswith("text/calendar")
+
+
+def test_a_session_without_a_place_or_link_says_so_rather_than_online(client, people):
+    arena = people.public.arena
+    session = create(arena, people.facilitator, title="Sted følger", place="")
+
+    page = html(client.get(detail_url(session)))
+
+    assert "To be announced" in page
