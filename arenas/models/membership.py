@@ -172,6 +172,10 @@ class JoinLink(models.Model):
         choices=[(Role.PARTICIPANT, Role.PARTICIPANT.label), (Role.OBSERVER, Role.OBSERVER.label)],
         default=Role.PARTICIPANT,
     )
+    # A link made for one group of people (the stakeholder map's "invite this group") preselects their type.
+    stakeholder_type = models.CharField(
+        _("stakeholder type"), max_length=20, choices=StakeholderType.choices, blank=True
+    )
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     max_uses = models.PositiveIntegerField(_("maximum uses"), null=True, blank=True)
     uses = models.PositiveIntegerField(_("uses"), default=0)

@@ -273,9 +273,18 @@ def membership_unban(*, arena: Arena, membership: Membership, actor) -> Membersh
 
 @transaction.atomic
 def join_link_create(
-    *, arena: Arena, actor, role: str = Role.PARTICIPANT, expires_at=None, max_uses: int | None = None
+    *,
+    arena: Arena,
+    actor,
+    role: str = Role.PARTICIPANT,
+    expires_at=None,
+    max_uses: int | None = None,
+    stakeholder_type: str = "",
 ) -> JoinLink:
+    """A link to join ``arena`` as ``role``; with ``stakeholder_type`` its page preselects that type."""
     require(actor, "arenas.invite_participants", arena)
+    if stakeholder_type:
+        _validate_stakeholder(stakeholder_type)
     if role not in (Role.PARTICIPANT, Role.OBSERVER):
         raise ValidationError({"role": _("A join link gives the participant or observer role.")})
     if max_uses is not None and max_uses < 1:
@@ -283,7 +292,12 @@ def join_link_create(
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("Pick a time in the future.")})
     link = JoinLink.objects.create(
-        arena=arena, role=role, expires_at=expires_at, max_uses=max_uses, created_by=actor
+        arena=arena,
+        role=role,
+        stakeholder_type=stakeholder_type,
+        expires_at=expires_at,
+        max_uses=max_uses,
+        created_by=actor,
     )
     audit_record(
         actor=actor,
@@ -292,6 +306,7 @@ def join_link_create(
         group_key=arena.group_key,
         details={
             "role": role,
+            "stakeholder_type": stakeholder_type,
             "max_uses": max_uses,
             "expires_at": expires_at.isoformat() if expires_at else None,
         },

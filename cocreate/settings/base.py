@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "arenas.deliberation",
     "arenas.prototypes",
     "arenas.sessions",
+    "arenas.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,7 @@ USER_KEYS = {
     "audit.AuditEntry.actor": "kept, labels scrubbed",
     "legal.Consent.user": "deleted",
     "prototypes.Feedback.entered_by": "kept: paper feedback they entered stays, anonymous",
+    "outcomes.Decision.decided_by": "kept: the decision stays, made by a Deleted participant",
     "sessions_part.Registration.user": "deleted (access needs with it)",
     "sessions_part.Reminder.user": "deleted",
     "sessions_part.CalendarFeed.user": "deleted (the feed URL stops working)",

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutcomesConfig(AppConfig):
+    name = "arenas.outcomes"
+    verbose_name = _("Ownership and outcomes")
+
+    def ready(self):
+        # Registrations: the policy.
+        from . import rules  # noqa: F401
