@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Link:
-    """A link in a page's navigation: ``url_name`` reversed with the arena's slug."""
+    """A link in a page's navigation: ``url_name`` reversed with the arena's slug; with ``permission``, only
+    for viewers the policy allows it of the arena."""
 
     key: str
     order: int
     label: str
     url_name: str
+    permission: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("arenas.deliberation.urls")),
     path("", include("arenas.prototypes.urls")),
     path("", include("arenas.sessions.urls")),
+    path("", include("arenas.outcomes.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("platform_core.api.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("api/v1/", include("arenas.deliberation.api.urls")),
     path("api/v1/", include("arenas.prototypes.api.urls")),
     path("api/v1/", include("arenas.sessions.api.urls")),
+    path("api/v1/", include("arenas.outcomes.api.urls")),
     # The schema is public: integrators read it before they have a token.
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

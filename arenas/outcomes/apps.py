@@ -7,5 +7,5 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Ownership and outcomes")
 
     def ready(self):
-        # Registrations: the policy.
-        from . import rules  # noqa: F401
+        # Registrations: the policy, page links and panels.
+        from . import parts, rules  # noqa: F401

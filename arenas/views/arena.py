@@ -71,7 +71,9 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
         "request_form": (request_form or JoinRequestForm(auto_id="ask_%s")) if may_ask else None,
         "invitation": pending_invitation_for(arena=arena, user=viewer) if outside else None,
         "links": [
-            {"label": link.label, "url": reverse(link.url_name, args=[arena.slug])} for link in arena_links
+            {"label": link.label, "url": reverse(link.url_name, args=[arena.slug])}
+            for link in arena_links
+            if not link.permission or can(viewer, link.permission, arena)
         ],
         "panels": panels_for(arena_panels, request=request, obj=arena),
         "ban": _ban_context(arena, membership),

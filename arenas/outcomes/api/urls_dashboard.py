@@ -1,0 +1,3 @@
+"""The dashboard part of the outcomes' ``/api/v1/`` (every name starts with ``outcomes-``)."""
+
+urlpatterns = []

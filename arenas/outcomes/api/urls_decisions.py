@@ -1,0 +1,3 @@
+"""The decisions part of the outcomes' ``/api/v1/`` (every name starts with ``outcomes-``)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The export part of the outcomes' ``/api/v1/`` (every name starts with ``outcomes-``)."""
+
+urlpatterns = []

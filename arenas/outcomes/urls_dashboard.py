@@ -1,0 +1,5 @@
+"""The dashboard routes of the outcomes pages (included by ``urls``, in the ``outcomes`` namespace)."""
+
+ARENA = "arenas/<slug:slug>/"
+
+urlpatterns = []

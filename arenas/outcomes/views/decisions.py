@@ -1,0 +1,5 @@
+"""The decisions' half of the outcomes page."""
+
+
+def decisions_context(request, arena) -> dict:
+    return {}

@@ -1,0 +1,5 @@
+"""The stakeholder map's half of the outcomes page."""
+
+
+def map_context(request, arena) -> dict:
+    return {}
