@@ -9,3 +9,4 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         # Registrations: the policy, page links and panels.
         from . import parts, rules  # noqa: F401
+        from .opendata import audit  # noqa: F401
