@@ -69,8 +69,8 @@ def fill(arena, *, posts: int = 6, members: int = 3, facilitator=None, prefix: s
     people = [UserFactory(handle=f"{prefix}-member-{n}") for n in range(members)]
     for n, person in enumerate(people):
         MembershipFactory(arena=arena, user=person, stakeholder_type=kinds[n % len(kinds)])
-    StakeholderGroup.objects.create(
-        arena=arena, stakeholder_type="resident", target=10, description="Parents"
+    StakeholderGroup.objects.get_or_create(
+        arena=arena, stakeholder_type="resident", defaults={"target": 10, "description": "Parents"}
     )
     thread = Thread.objects.create(
         arena=arena, title="Crossings", body="Where is it unsafe?", author=people[0]
