@@ -11,7 +11,8 @@ from .tables import PERSON, TEXT, Column, Table
 
 
 def utc_iso(value) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat is several times faster than strftime, and this runs for every time of every row.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def _optional(convert: Callable) -> Callable:
@@ -42,16 +43,15 @@ def rows_of(table: Table, arena, pseudonyms: Pseudonyms) -> Iterable[list]:
         ]
 
 
-def csv_cell(value) -> str:
-    """A cell as CSV text: empty for none, ``true``/``false``, numbers as Python writes them (never
-    localised: ``1234.5``)."""
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
+def csv_booleans(table: Table) -> list[int]:
+    """The positions of the table's boolean columns: the CSV writes ``true``/``false`` there. Everywhere
+    else the csv module already writes what the datapackage says: empty for none, numbers as Python
+    writes them (never localised: ``1234.5``), text as it is."""
+    return [index for index, column in enumerate(table.columns) if column.type == "boolean"]
+
+
+def csv_boolean(value) -> str | None:
+    return None if value is None else ("true" if value else "false")
 
 
 def json_default(value):

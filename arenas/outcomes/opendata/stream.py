@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from django.utils import translation
 
-from .cells import csv_cell, json_default, rows_of
+from .cells import csv_boolean, csv_booleans, json_default, rows_of
 from .pseudonyms import Pseudonyms
 from .tables import TABLES, Table
 
@@ -38,8 +38,11 @@ def csv_chunks(table: Table, arena, pseudonyms: Pseudonyms) -> Iterator[bytes]:
     buffer = _Buffer()
     writer = csv.writer(buffer.text)
     writer.writerow([column.name for column in table.columns])
+    booleans = csv_booleans(table)
     for row in rows_of(table, arena, pseudonyms):
-        writer.writerow([csv_cell(value) for value in row])
+        for index in booleans:
+            row[index] = csv_boolean(row[index])
+        writer.writerow(row)
         if buffer.full:
             yield buffer.take()
     yield buffer.take()
