@@ -7,5 +7,11 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Ownership and outcomes")
 
     def ready(self):
-        # Registrations: the policy, page links and panels.
-        from . import parts, rules  # noqa: F401
+        from platform_core.demo import seeder_register
+
+        # Registrations: the policy, page links and panels; the decisions' events, audit words and the
+        # review reminder's task (by name); demo data.
+        from . import audit_decisions, events, parts, rules, tasks  # noqa: F401
+        from .demo_decisions import seed_decisions
+
+        seeder_register(seed_decisions)
