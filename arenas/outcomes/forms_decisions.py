@@ -21,7 +21,6 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Everyone who took part is told, and reads this. Say what you decided and why."),
         error_messages={"required": _("Say why: the people who took part will read it.")},
-        strip=False,
     )
     review_on = HtmlDateField(
         label=_("Review date"),

@@ -39,22 +39,26 @@ def contributors_of(subject: Thread | Prototype) -> list[int]:
     if isinstance(subject, Thread):
         ids = (
             Post.objects.filter(thread=subject, deleted_at__isnull=True, author__isnull=False)
+            .order_by()
             .values_list("author_id", flat=True)
             .union(
-                Thread.objects.filter(pk=subject.pk, author__isnull=False).values_list("author_id", flat=True)
+                Thread.objects.filter(pk=subject.pk, author__isnull=False)
+                .order_by()
+                .values_list("author_id", flat=True)
             )
         )
     else:
         ids = (
             TeamMember.objects.filter(prototype=subject)
+            .order_by()
             .values_list("user_id", flat=True)
             .union(
-                Feedback.objects.filter(prototype=subject, author__isnull=False).values_list(
-                    "author_id", flat=True
-                )
+                Feedback.objects.filter(prototype=subject, author__isnull=False)
+                .order_by()
+                .values_list("author_id", flat=True)
             )
         )
-    return sorted(ids)
+    return sorted(ids.order_by())
 
 
 def _clean(*, arena, subject, outcome: str, reason: str, review_on, today: date) -> dict:

@@ -20,9 +20,8 @@ def reviews_due(*, today=None):
     """Decisions to be reviewed by ``today`` (the site's day) whose conveners were not reminded yet."""
     today = today or timezone.localdate()
     newer = Decision.objects.filter(
-        Q(thread_id=OuterRef("thread_id"), thread__isnull=False)
-        | Q(prototype_id=OuterRef("prototype_id"), prototype__isnull=False),
-        created__gt=OuterRef("created"),
+        Q(thread_id=OuterRef("thread_id")) | Q(prototype_id=OuterRef("prototype_id")),
+        Q(created__gt=OuterRef("created")) | Q(created=OuterRef("created"), pk__gt=OuterRef("pk")),
     )
     return (
         Decision.objects.filter(
