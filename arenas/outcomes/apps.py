@@ -7,6 +7,12 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Ownership and outcomes")
 
     def ready(self):
-        # Registrations: the policy, page links and panels.
-        from . import parts, rules  # noqa: F401
+        from platform_core.demo import seeder_register
+
+        # Registrations: the policy, page links and panels; the decisions' events, audit words and the
+        # review reminder's task (by name); the open data's audit words; demo data.
+        from . import audit_decisions, events, parts, rules, tasks  # noqa: F401
+        from .demo_decisions import seed_decisions
         from .opendata import audit  # noqa: F401
+
+        seeder_register(seed_decisions)

@@ -297,6 +297,7 @@ CELERY_BEAT_SCHEDULE = {
     "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
     "expire-data-exports": {"task": "accounts.expire_data_exports", "schedule": crontab(minute=30)},
     "send-session-reminders": {"task": "sessions.send_reminders", "schedule": 300.0},
+    "remind-decision-reviews": {"task": "outcomes.remind_reviews", "schedule": crontab(minute=10)},
     "apply-new-legal-versions": {"task": "legal.apply_new_versions", "schedule": 600.0},
     "sweep-inactive-accounts": {
         "task": "accounts.sweep_inactive_accounts",

@@ -34,9 +34,7 @@ OBJECT_TABLE = """
 """
 
 # Rows whose part of the platform is not built yet: their issues add them to this matrix.
-LATER = {
-    'decide on a thread, idea or prototype ("you said, we did")': "outcomes (issue 15)",
-}
+LATER: dict[str, str] = {}
 
 ROLES = [
     "anonymous",
@@ -186,6 +184,7 @@ READINGS = {
     "accept an invitation": "invitations",
     "register for a session": "sessions",
     "see access needs, take attendance, enter offline feedback": "sessions",
+    'decide on a thread, idea or prototype ("you said, we did")': "outcomes",
 }
 
 

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 # The thread page, measured the same at 10 and 1,000 posts: anonymous 8 (arena, its phases and topics;
 # thread; top-level posts; replies; earlier summaries; thread topics), a member 15 (+ session, user,
 # membership, org roles, endorsements, follow state, unread count), a facilitator 16 (+ revisions); ``?post=N``
-# adds one (two when N is a reply) to find N's page; sessions' panel one (the session it came from).
-THREAD_PAGE_BUDGET = 19
+# adds one (two when N is a reply) to find N's page; sessions' panel one (the session it came from);
+# outcomes' panel one (the thread's decisions).
+THREAD_PAGE_BUDGET = 20
 THREAD_LIST_BUDGET = 12  # measured: 7 anonymous, 12 member (+ session, user, membership, org roles, unread)
 QUEUE_BUDGET = 11  # measured: session, user, arena ×4, org roles, unread, count, posts, open flags+reporters
 ARENA_ACTIVITY_BUDGET = 13  # the arena page's own budget (arenas/test_pages_arena.py), whatever the activity
