@@ -7,5 +7,10 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Ownership and outcomes")
 
     def ready(self):
-        # Registrations: the policy, page links and panels.
-        from . import parts, rules  # noqa: F401
+        from platform_core.demo import seeder_register
+
+        # Registrations: the policy, page links and panels; the map's audit words and digest section.
+        from . import audit_map, digest_map, parts, rules  # noqa: F401
+        from .demo import seed_stakeholder_maps
+
+        seeder_register(seed_stakeholder_maps)
