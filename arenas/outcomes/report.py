@@ -14,11 +14,16 @@ from .models import Decision
 
 def decisions_for_report(*, arena) -> list[Decision]:
     """Every decision in the arena, newest first, with its subject and who decided (one query)."""
-    return list(
+    decisions = list(
         Decision.objects.filter(arena=arena)
         .select_related("thread", "prototype", "decided_by")
         .order_by("-created", "-pk")
     )
+    for decision in decisions:  # their links need the arena's slug: the one already read
+        for subject in (decision.thread, decision.prototype):
+            if subject is not None:
+                subject.arena = arena
+    return decisions
 
 
 def prototypes_for_report(*, arena) -> list[Prototype]:
@@ -29,7 +34,7 @@ def prototypes_for_report(*, arena) -> list[Prototype]:
         latest_value=Subquery(latest.values("value")[:1]),
         latest_date=Subquery(latest.values("date")[:1]),
     ).order_by("pk")
-    return list(
+    prototypes = list(
         Prototype.objects.filter(arena=arena)
         .order_by("created", "pk")
         .prefetch_related(
@@ -37,6 +42,9 @@ def prototypes_for_report(*, arena) -> list[Prototype]:
             Prefetch("indicators", queryset=indicators),
         )
     )
+    for prototype in prototypes:
+        prototype.arena = arena
+    return prototypes
 
 
 def _count(queryset, field: str = "session"):
@@ -57,7 +65,7 @@ def _count(queryset, field: str = "session"):
 def sessions_for_report(*, arena) -> list[Session]:
     """The arena's sessions in time order with ``registered`` (seats taken) and ``attended`` counts
     (one query)."""
-    return list(
+    sessions = list(
         Session.objects.filter(arena=arena)
         .annotate(
             registered=_count(Registration.objects.filter(status=Registration.Status.REGISTERED)),
@@ -65,3 +73,6 @@ def sessions_for_report(*, arena) -> list[Session]:
         )
         .order_by("starts_at", "pk")
     )
+    for session in sessions:
+        session.arena = arena
+    return sessions
