@@ -4,6 +4,9 @@ digest sections do. The core only walks these lists.
 
 - ``arena_links``: the arena page's navigation (Threads, Prototypes…).
 - ``arena_panels``: sections of the arena page (recent activity…).
+- ``people_panels``: what the arena page shows of who takes part instead of the stakeholder mix (the
+  stakeholder map…): the first whose context is not None replaces the mix card, and the core then does
+  not count the mix itself (the panel brings whatever it shows).
 - ``organisation_sections``: sections of an organisation's page (the portfolio…).
 - ``playbook_contents``: what a playbook brings to a new arena besides its phases (starter threads…).
 - ``home_items``: what waits for a person and what ends soon, on their signed-in home (flags, rounds…).
@@ -52,6 +55,7 @@ class Registry:
 
 arena_links = Registry()
 arena_panels = Registry()
+people_panels = Registry()
 organisation_sections = Registry()
 
 
@@ -103,3 +107,12 @@ def panels_for(registry: Registry, *, request, obj) -> list[dict]:
         if context is not None:
             shown.append({"key": panel.key, "template": panel.template, "context": context})
     return shown
+
+
+def first_panel(registry: Registry, *, request, obj) -> dict | None:
+    """The first panel of ``registry`` that has something, as ``panels_for`` gives it; None when none has."""
+    for panel in registry:
+        context = panel.context(request=request, obj=obj)
+        if context is not None:
+            return {"key": panel.key, "template": panel.template, "context": context}
+    return None

@@ -16,7 +16,7 @@ from platform_core.ratelimit_pages import rate_limited
 from ..access import membership_of
 from ..forms import JoinForm, JoinRequestForm
 from ..pages import arena_for, require_allowed, sign_in_first
-from ..parts import arena_links, arena_panels, panels_for
+from ..parts import arena_links, arena_panels, first_panel, panels_for, people_panels
 from ..rules import can
 from ..selectors import (
     arena_get_for_viewer,
@@ -53,7 +53,9 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
     may_join = can(viewer, "arenas.join_arena", arena)
     may_ask = can(viewer, "arenas.request_join", arena)
     outside = viewer.is_authenticated and membership is None and arena.is_writable
-    mix = stakeholder_mix(arena=arena)
+    # A part may show who takes part its own way (the stakeholder map); otherwise the mix by type.
+    people_panel = first_panel(people_panels, request=request, obj=arena)
+    mix = [] if people_panel else stakeholder_mix(arena=arena)
     steps, _following = phase_steps(arena)
     return {
         "arena": arena,
@@ -76,6 +78,7 @@ def _detail_context(request, arena, *, join_form=None, request_form=None) -> dic
             if not link.permission or can(viewer, link.permission, arena)
         ],
         "panels": panels_for(arena_panels, request=request, obj=arena),
+        "people_panel": people_panel,
         "ban": _ban_context(arena, membership),
     }
 
