@@ -1,10 +1,11 @@
-"""Sessions and attendance: how many are upcoming, held and cancelled (one query), and for the details the
-last ten held sessions with how many registered and how many came (one query, counted in subqueries so
-that registrations and attendance do not multiply each other)."""
+"""Sessions and attendance: how many are upcoming (not cancelled, not over), held (not cancelled, over)
+and cancelled (counted in ``tally``), and for the details the last ten held sessions with how many
+registered and how many came (one query, counted in subqueries so that registrations and attendance do
+not multiply each other)."""
 
 from datetime import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from arenas.sessions.models import Attendance, Registration, Session
@@ -13,6 +14,16 @@ from .figures import SessionAttendance, SessionFigures
 
 PAST_SESSIONS = 10
 CANCELLED = Q(status=Session.Status.CANCELLED)
+
+
+def sessions_part(*, arena, now: datetime):
+    key = Case(
+        When(CANCELLED, then=Value("cancelled")),
+        When(ends_at__gte=now, then=Value("upcoming")),
+        default=Value("held"),
+        output_field=CharField(),
+    )
+    return Session.objects.filter(arena=arena), key
 
 
 def _count(model, **filters):
@@ -26,16 +37,13 @@ def _count(model, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def session_figures(*, arena, now: datetime, details: bool) -> SessionFigures | None:
+def session_figures(counts: dict[str, int], *, arena, now: datetime, details: bool) -> SessionFigures | None:
     """None when the arena has no sessions at all (the dashboard then leaves the section out)."""
-    counts = Session.objects.filter(arena=arena).aggregate(
-        upcoming=Count("pk", filter=~CANCELLED & Q(ends_at__gte=now)),
-        held=Count("pk", filter=~CANCELLED & Q(ends_at__lt=now)),
-        cancelled=Count("pk", filter=CANCELLED),
-    )
-    if not any(counts.values()):
+    if not counts:
         return None
-    figures = SessionFigures(**counts)
+    figures = SessionFigures(
+        upcoming=counts.get("upcoming", 0), held=counts.get("held", 0), cancelled=counts.get("cancelled", 0)
+    )
     if details:
         past = (
             Session.objects.filter(arena=arena, ends_at__lt=now)

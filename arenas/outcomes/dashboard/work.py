@@ -1,7 +1,8 @@
 """What the arena's work produced: prototypes per stage (the funnel), feedback scores, indicators against
-their targets, and decisions by kind. One or two queries each, grouped in SQL."""
+their targets, and decisions by kind. Stages, outcomes and ratings are counted in ``tally``; each
+prototype's scores and the indicators take one query each."""
 
-from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Subquery
 
 from arenas.prototypes.models import Feedback, Indicator, Measurement, Prototype
 from arenas.prototypes.stages import Stage
@@ -12,41 +13,48 @@ from .figures import Category, FeedbackFigures, IndicatorProgress, PrototypeScor
 RATINGS = range(1, 6)
 
 
-def _by(queryset, column: str) -> dict:
-    return dict(queryset.order_by().values_list(column).annotate(n=Count("pk")))
+def stages_part(*, arena):
+    return Prototype.objects.filter(arena=arena), F("stage")
 
 
-def prototype_funnel(*, arena) -> list[Category]:
+def outcomes_part(*, arena):
+    return Decision.objects.filter(arena=arena), F("outcome")
+
+
+def ratings_part(*, arena):
+    return Feedback.objects.filter(prototype__arena=arena), F("rating")
+
+
+def prototype_funnel(counts: dict[str, int]) -> list[Category]:
     """Every stage in the stages' own order (``Stage``), zero or not; empty when there are no prototypes."""
-    counts = _by(Prototype.objects.filter(arena=arena), "stage")
     if not counts:
         return []
     return [Category(stage.value, str(stage.label), counts.get(stage.value, 0)) for stage in Stage]
 
 
-def decisions_by_kind(*, arena) -> list[Category]:
+def decisions_by_kind(counts: dict[str, int]) -> list[Category]:
     """Every outcome in ``Decision.Outcome``'s order, zero or not; empty when nothing was decided."""
-    counts = _by(Decision.objects.filter(arena=arena), "outcome")
     if not counts:
         return []
     return [Category(kind.value, str(kind.label), counts.get(kind.value, 0)) for kind in Decision.Outcome]
 
 
-def feedback_scores(*, arena) -> FeedbackFigures:
+def feedback_scores(counts: dict[str, int], *, arena) -> FeedbackFigures:
     """Each prototype's average rating and number of responses, and how often each rating was given."""
-    feedback = Feedback.objects.filter(prototype__arena=arena).order_by()
     per_prototype = (
-        feedback.values("prototype_id", "prototype__title")
+        Feedback.objects.filter(prototype__arena=arena)
+        .order_by()
+        .values("prototype_id", "prototype__title")
         .annotate(average=Avg("rating"), responses=Count("pk"))
         .order_by("-responses", "prototype__title", "prototype_id")
         .values_list("prototype_id", "prototype__title", "average", "responses")
     )
-    counts = _by(feedback, "rating")
-    responses = sum(counts.values())
-    average = sum(rating * n for rating, n in counts.items()) / responses if responses else None
+    ratings = [Category(str(rating), str(rating), counts.get(str(rating), 0)) for rating in RATINGS]
+    responses = sum(c.count for c in ratings)
+    average = sum(int(c.key) * c.count for c in ratings) / responses if responses else None
     return FeedbackFigures(
         prototypes=[PrototypeScore(pk, title, float(avg), n) for pk, title, avg, n in per_prototype],
-        ratings=[Category(str(rating), str(rating), counts.get(rating, 0)) for rating in RATINGS],
+        ratings=ratings,
         responses=responses,
         average=average,
     )
