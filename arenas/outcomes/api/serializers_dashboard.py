@@ -137,6 +137,7 @@ class DashboardIndicatorSerializer(serializers.Serializer):
 
 class DashboardSerializer(serializers.Serializer):
     details = serializers.BooleanField(help_text="Whether the detail sections are included.")
+    as_of = serializers.DateTimeField(help_text="When the figures were counted (they are kept for a minute).")
     members = DashboardMembersSerializer()
     mix = DashboardGroupSerializer(
         many=True, help_text="The stakeholder map's groups, then other types with members."

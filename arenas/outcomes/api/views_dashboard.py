@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from arenas.api.views import ArenaScopedView
 from arenas.policy import can
 
-from ..dashboard import dashboard_of
+from ..dashboard import dashboard_for
 from .serializers_dashboard import DashboardSerializer
 
 
@@ -27,4 +27,4 @@ class DashboardView(ArenaScopedView):
     def get(self, request, slug):
         arena = self.get_arena()
         details = can(request.user, "outcomes.view_dashboard_details", arena)
-        return Response(self.get_serializer(dashboard_of(arena=arena, details=details)).data)
+        return Response(self.get_serializer(dashboard_for(arena=arena, details=details)).data)

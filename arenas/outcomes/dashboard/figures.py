@@ -112,3 +112,4 @@ class Dashboard:
     feedback: FeedbackFigures | None = None
     indicators: list[IndicatorProgress] | None = None
     has_map: bool = field(default=False)
+    as_of: datetime | None = None  # when the figures were counted (they are cached for a minute)

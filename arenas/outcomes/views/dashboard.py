@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from arenas.pages import arena_for, sign_in_first
 from arenas.policy import can
 
-from ..dashboard import dashboard_of
+from ..dashboard import dashboard_for
 from . import dashboard_charts as charts
 
 
@@ -18,7 +18,7 @@ from . import dashboard_charts as charts
 def dashboard_view(request, slug):
     arena = arena_for(request, slug, "outcomes.view_dashboard")
     details = can(request.user, "outcomes.view_dashboard_details", arena)
-    dashboard = dashboard_of(arena=arena, details=details)
+    dashboard = dashboard_for(arena=arena, details=details)
     people = [charts.members_chart(dashboard), charts.mix_chart(dashboard)]
     prototypes = [charts.funnel_chart(dashboard)]
     sessions = []

@@ -6,8 +6,9 @@ Seeds, in bulk, a public arena with that many members of several stakeholder typ
 the posts across threads of 1,000, prototypes with rounds, feedback and indicators, sessions with
 attendance, and decisions. Then measures, through Django's test client as a convener (the full view, no
 network):
-(a) the dashboard, page and endpoint: the median of ``--repeat`` runs and the queries of one ("not
-    available" while the dashboard answers 404);
+(a) the dashboard, page and endpoint: the median of ``--repeat`` runs counted afresh (its cached figures
+    dropped before each: what the first viewer of the minute pays) and of as many served from the cache
+    (everyone else that minute), and the queries of each;
 (b) the export, zip and JSON: rows per second while the stream is consumed chunk by chunk, and how much the
     process's memory grew (the resident set sampled at every chunk, and the peak ``ru_maxrss``).
 Goals are printed beside the figures. Everything is rolled back at the end. Use PostgreSQL."""
@@ -34,6 +35,7 @@ from arenas.prototypes.models import Feedback, Indicator, Iteration, Measurement
 from arenas.sessions.models import Attendance, Session
 from platform_core.organisations.models import Organisation
 
+from ...dashboard import dashboard_forget
 from ...models import Decision, StakeholderGroup
 from ...opendata.tables import TABLES
 
@@ -87,7 +89,7 @@ class Command(BaseCommand):
             ("dashboard page", f"/arenas/{arena.slug}/dashboard/"),
             ("dashboard endpoint", f"/api/v1/arenas/{arena.slug}/dashboard/"),
         ]:
-            self._dashboard(client, label, url, repeat)
+            self._dashboard(client, arena, label, url, repeat)
         rows = self._rows(arena)
         for label, url in [
             ("export zip", f"/arenas/{arena.slug}/export/data.zip"),
@@ -95,26 +97,27 @@ class Command(BaseCommand):
         ]:
             self._export(client, label, url, rows)
 
-    def _dashboard(self, client, label, url, repeat):
-        response = client.get(url)
-        if response.status_code == 404:
+    def _dashboard(self, client, arena, label, url, repeat):
+        client.get(url)
+        for extent, afresh in [("counted afresh", True), ("from the cache", False)]:
+            durations = []
+            for _ in range(repeat):
+                if afresh:
+                    dashboard_forget(arena=arena)
+                began = time.perf_counter()
+                response = client.get(url)
+                durations.append((time.perf_counter() - began) * 1000)
+            if afresh:
+                dashboard_forget(arena=arena)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            median = statistics.median(durations)
+            figure = f"{median:.0f} ms, {len(queries)} q (HTTP {response.status_code})"
+            ok = median <= GOALS["ms"] and len(queries) <= GOALS["queries"]
             self.stdout.write(
-                f"{label:<34} {'not available':>28}   ≤ {GOALS['ms']} ms, ≤ {GOALS['queries']} q"
+                f"{label + ', ' + extent:<34} {figure:>28}   ≤ {GOALS['ms']} ms, ≤ {GOALS['queries']} q"
+                f" {'✓' if ok else '✗'}"
             )
-            return
-        durations = []
-        for _ in range(repeat):
-            began = time.perf_counter()
-            response = client.get(url)
-            durations.append((time.perf_counter() - began) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        median = statistics.median(durations)
-        figure = f"{median:.0f} ms, {len(queries)} q (HTTP {response.status_code})"
-        ok = median <= GOALS["ms"] and len(queries) <= GOALS["queries"]
-        self.stdout.write(
-            f"{label:<34} {figure:>28}   ≤ {GOALS['ms']} ms, ≤ {GOALS['queries']} q {'✓' if ok else '✗'}"
-        )
 
     def _rows(self, arena) -> int:
         """How many rows the export holds (counted apart, so the export itself is not slowed)."""
