@@ -76,7 +76,7 @@ def voice_balance_section(*, user, notifications, now=None) -> dict | None:
     for arena in arenas_facilitated_by(user):
         if not can(user, "arenas.view_insights", arena):
             continue
-        url = reverse("outcomes:outcomes", args=[arena.slug])
+        url = reverse("outcomes:dashboard", args=[arena.slug])
         for voice in week_balance(arena=arena, now=now):
             for measure in (m for m in MEASURES if m in voice.flags):
                 items.append(

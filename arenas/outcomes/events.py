@@ -2,6 +2,7 @@
 default: it is the answer they were waiting for), and a decision due for review (to the conveners). Both
 emails say the decision and its reason, if the recipient may still see the arena."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,7 +32,7 @@ def decision_details(notification) -> list[str]:
         _("Why: %(reason)s") % {"reason": decision.reason},
     ]
     if decision.review_on:
-        lines.append(_("To be reviewed on %(date)s") % {"date": decision.review_on.isoformat()})
+        lines.append(_("To be reviewed on %(date)s") % {"date": date_format(decision.review_on)})
     return lines
 
 
