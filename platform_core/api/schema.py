@@ -8,6 +8,7 @@ _ERRORS = {
     "404": "Not found, or not visible to you.",
     "413": "The request body is too large.",
     "414": "The address (with its query) is too long.",
+    "415": "The body's media type is not one the API reads: send JSON (or a form).",
     "429": "Too many requests; try again later.",
 }
 
@@ -37,8 +38,9 @@ def add_error_responses(result, generator, request, public):
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             responses = operation.setdefault("responses", {})
-            # Every operation reads its query (filters, paging): any may answer 400.
-            wanted = ["400", "401", "403", "404", "414", "429"] + (["413"] if method != "get" else [])
+            # Every operation reads its query (filters, paging): any may answer 400; those that may take a
+            # body, 413 (too large) and 415 (a media type no parser reads).
+            wanted = ["400", "401", "403", "404", "414", "429"] + (["413", "415"] if method != "get" else [])
             for code in wanted:
                 responses.setdefault(
                     code,
