@@ -60,7 +60,6 @@ def map_context(request, arena) -> dict:
         "may_change_map": can(request.user, "outcomes.change_map", arena),
         "may_make_group_links": may_invite,
         "new_join_link": _new_link(request, arena) if may_invite else None,
-        "may_view_report": can(request.user, "outcomes.view_report", arena),
     }
 
 

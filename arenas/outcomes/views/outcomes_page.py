@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from arenas.pages import arena_for, sign_in_first
+from arenas.policy import can
 
 from .decisions import decisions_context
 from .map import map_context
@@ -17,5 +18,12 @@ def outcomes_view(request, slug):
     return render(
         request,
         "outcomes/outcomes.html",
-        {"arena": arena, **map_context(request, arena), **decisions_context(request, arena)},
+        {
+            "arena": arena,
+            **map_context(request, arena),
+            **decisions_context(request, arena),
+            "may_view_dashboard": can(request.user, "outcomes.view_dashboard", arena),
+            "may_view_report": can(request.user, "outcomes.view_report", arena),
+            "may_export": can(request.user, "outcomes.export", arena),
+        },
     )

@@ -23,3 +23,18 @@ def test_a_private_arenas_outcomes_are_a_404_to_a_non_member(client):
     client.force_login(UserFactory())
 
     assert client.get(f"/arenas/{arena.slug}/outcomes/").status_code == 404
+
+
+def test_the_outcomes_page_leads_to_the_dashboard_report_and_open_data_its_viewer_may_see(client):
+    public = ArenaFactory()
+    restricted = ArenaFactory(visibility=Arena.Visibility.RESTRICTED)
+
+    public_page = client.get(f"/arenas/{public.slug}/outcomes/").content.decode()
+    restricted_page = client.get(f"/arenas/{restricted.slug}/outcomes/").content.decode()
+
+    for path in ("dashboard", "report", "export"):
+        assert f'href="/arenas/{public.slug}/{path}/"' in public_page
+    # A restricted arena's dashboard and open data are for its facilitators; its report is for anyone.
+    assert f'href="/arenas/{restricted.slug}/report/"' in restricted_page
+    assert f'href="/arenas/{restricted.slug}/dashboard/"' not in restricted_page
+    assert f'href="/arenas/{restricted.slug}/export/"' not in restricted_page
