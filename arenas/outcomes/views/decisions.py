@@ -57,9 +57,8 @@ def _subject_for(request, slug, kind, subject_id):
 @sign_in_first
 @require_http_methods(["GET", "POST"])
 def decide_view(request, slug, kind, subject_id):
-    subject_id = int(subject_id)
     """Publish a decision on a thread (or idea) or a prototype: conveners only (403 saying why)."""
-    subject = _subject_for(request, slug, kind, subject_id)
+    subject = _subject_for(request, slug, kind, int(subject_id))
     arena = subject.arena
     require_allowed(request, "outcomes.decide", arena, back_to=subject.get_absolute_url())
     form = DecisionForm(request.POST or None, auto_id="decision-%s")
