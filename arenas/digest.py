@@ -30,14 +30,18 @@ def waiting_items_register(provider):
 
 
 def arenas_facilitated_by(user) -> list[Arena]:
-    return list(
-        Arena.objects.filter(
-            memberships__user=user,
-            memberships__banned=False,
-            memberships__role__in=[Role.CONVENER, Role.FACILITATOR],
-            status__in=[Arena.Status.DRAFT, Arena.Status.OPEN],
-        ).order_by("title")
-    )
+    """The open arenas ``user`` facilitates or convenes, read once per digest: every section that asks
+    (what waits for them, the parts' sections) gets the list kept on the user object."""
+    if "_arenas_facilitated" not in user.__dict__:
+        user.__dict__["_arenas_facilitated"] = list(
+            Arena.objects.filter(
+                memberships__user=user,
+                memberships__banned=False,
+                memberships__role__in=[Role.CONVENER, Role.FACILITATOR],
+                status__in=[Arena.Status.DRAFT, Arena.Status.OPEN],
+            ).order_by("title")
+        )
+    return user.__dict__["_arenas_facilitated"]
 
 
 def waiting_for_you(*, user, notifications) -> dict | None:

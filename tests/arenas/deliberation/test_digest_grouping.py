@@ -85,5 +85,6 @@ def build_digest_queries(reader, posts: int) -> int:
 @pytest.mark.parametrize("posts", [3, 60])
 def test_building_a_digest_costs_the_same_queries_at_any_size(reader, posts):
     # notifications, the quotes' one check, the busy threads, the prototypes that moved (with their
-    # memberships) and the upcoming sessions; nothing per item.
+    # memberships) and the upcoming sessions, the arenas the reader facilitates (read once for every
+    # section that asks); nothing per item.
     assert build_digest_queries(reader, posts) <= 7
