@@ -126,13 +126,18 @@ def digest_runs_create_now(*, user_ids=None, now: datetime | None = None) -> lis
 
 
 def _create_runs(runs: list[DigestRun]) -> list[int]:
+    """Create the batch's runs (once: a run per person and period is unique) and return the ids of those
+    still pending. The batch's people and periods are looked up as two ``IN`` lists (a batch spans a handful
+    of periods) and matched in pairs here, not as an ``OR`` of one condition per person, whose planning grew
+    with the batch."""
     DigestRun.objects.bulk_create(runs, ignore_conflicts=True)
-    wanted = Q(pk__in=[])
-    for run in runs:
-        wanted |= Q(user_id=run.user_id, period=run.period)
-    return list(
-        DigestRun.objects.filter(wanted, status=DigestRun.Status.PENDING).values_list("pk", flat=True)
-    )
+    wanted = {(run.user_id, run.period) for run in runs}
+    found = DigestRun.objects.filter(
+        user_id__in={user_id for user_id, _period in wanted},
+        period__in={period for _user_id, period in wanted},
+        status=DigestRun.Status.PENDING,
+    ).values_list("pk", "user_id", "period")
+    return [pk for pk, user_id, period in found if (user_id, period) in wanted]
 
 
 def digest_build(*, run_id: int) -> int | None:

@@ -232,3 +232,24 @@ def test_the_benchmark_command_runs_and_leaves_nothing_behind():
     assert "fan-out (notify)" in out.getvalue()
     assert "Notifications written: 30" in out.getvalue()
     assert not User.objects.filter(email__endswith="@bench.invalid").exists()
+
+
+def test_creating_runs_returns_only_this_batchs_pending_runs():
+    ann, bo, cy = UserFactory(), UserFactory(), UserFactory()
+    # A batch spans periods: Ann's daily, Bo's weekly. Ann also has a pending weekly run of that week (not
+    # asked for now), and Cy's run of this day is already built.
+    DigestRun.objects.create(user=ann, period="weekly:2026-W49")
+    DigestRun.objects.create(user=cy, period="daily:2026-12-02", status=DigestRun.Status.BUILT)
+
+    ids = digests._create_runs(
+        [
+            DigestRun(user=ann, period="daily:2026-12-02"),
+            DigestRun(user=bo, period="weekly:2026-W49"),
+            DigestRun(user=cy, period="daily:2026-12-02"),
+        ]
+    )
+
+    assert sorted(DigestRun.objects.filter(pk__in=ids).values_list("user_id", "period")) == [
+        (ann.pk, "daily:2026-12-02"),
+        (bo.pk, "weekly:2026-W49"),
+    ]
