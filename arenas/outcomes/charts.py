@@ -153,8 +153,12 @@ def bar_chart(
         for index, (one, value, text) in enumerate(zip(series, row.values, row.texts, strict=True)):
             width = max(0.0, value) / top * BAR_MAX
             shown = f"{one.name}: {text}" if several else text
-            if index == 0 and row.target is not None and not several:
-                shown = f"{text} ({row.target_text})"
+            text_from = width
+            if index == 0 and row.target is not None:
+                # The figure is written past the target's mark too, so the mark never crosses it.
+                text_from = max(width, row.target / top * BAR_MAX)
+                if not several:
+                    shown = f"{text} ({row.target_text})"
             shapes.append(
                 Shape(
                     x="0",
@@ -163,7 +167,7 @@ def bar_chart(
                     height=svg_number(BAR_HEIGHT),
                     css=one.css,
                     text=shown,
-                    text_x=svg_number(width + TEXT_GAP),
+                    text_x=svg_number(text_from + TEXT_GAP),
                     text_y=svg_number(y + BAR_HEIGHT / 2),
                 )
             )
