@@ -7,13 +7,14 @@ notifications it carries, so they are never digested twice, and queues the email
 
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from itertools import batched
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,35 +142,63 @@ def _create_runs(runs: list[DigestRun]) -> list[int]:
 
 
 def digest_build(*, run_id: int) -> int | None:
-    """Attach the person's undigested notifications to the run and put its email in the outbox.
-    Returns the delivery id, or None when there was nothing (left) to do."""
+    """``digests_build`` of one run: its delivery id, or None when there was nothing (left) to do."""
+    delivery_ids = digests_build(run_ids=[run_id])
+    return delivery_ids[0] if delivery_ids else None
+
+
+def digests_build(*, run_ids: Sequence[int]) -> list[int]:
+    """Attach each run's person's undigested notifications (up to the run's creation) to the run and put
+    its email in the outbox; returns the deliveries' ids. Set-based, a handful of queries per batch
+    however many runs: the runs still pending are claimed (a run another build holds is skipped), the
+    notifications attached in one UPDATE, the runs marked built (with their count) and empty in two,
+    their deliveries created in one. Runs already built or empty are left alone, so building twice sends once."""
     with transaction.atomic():
-        run = (
+        runs = list(
             DigestRun.objects.select_for_update(skip_locked=True)
-            .filter(pk=run_id, status=DigestRun.Status.PENDING)
-            .first()
+            .filter(pk__in=list(run_ids), status=DigestRun.Status.PENDING)
+            .only("pk", "user_id", "created")
+            .order_by("pk")
         )
-        if run is None:
-            return None
-        ids = list(
-            awaiting_digest()
-            .filter(recipient_id=run.user_id, created__lte=run.created)
-            .values_list("pk", flat=True)
+        if not runs:
+            return []
+        claimed = [run.pk for run in runs]
+        run_of = DigestRun.objects.filter(
+            pk__in=claimed, user_id=OuterRef("recipient_id"), created__gte=OuterRef("created")
+        ).values("pk")[:1]
+        awaiting_digest().filter(recipient_id__in={run.user_id for run in runs}).filter(
+            Exists(run_of)
+        ).update(digest_run=Subquery(run_of))
+        counts = dict(
+            Notification.objects.filter(digest_run_id__in=claimed)
+            .order_by()
+            .values_list("digest_run_id")
+            .annotate(n=Count("pk"))
         )
-        run.built_at = timezone.now()
-        run.notification_count = len(ids)
-        if not ids:
-            run.status = DigestRun.Status.EMPTY
-            run.save(update_fields=["status", "built_at", "notification_count"])
-            return None
-        Notification.objects.filter(pk__in=ids).update(digest_run=run)
-        run.status = DigestRun.Status.BUILT
-        run.save(update_fields=["status", "built_at", "notification_count"])
-        delivery = EmailDelivery.objects.create(
-            key=f"digest:{run.pk}", recipient_id=run.user_id, digest_run=run
+        built = [run for run in runs if counts.get(run.pk)]
+        attached = (
+            Notification.objects.filter(digest_run_id=OuterRef("pk"))
+            .order_by()
+            .values("digest_run_id")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
-        deliveries_queue(delivery_ids=[delivery.pk])
-    return delivery.pk
+        now = timezone.now()
+        DigestRun.objects.filter(pk__in=[run.pk for run in built]).update(
+            status=DigestRun.Status.BUILT, built_at=now, notification_count=Subquery(attached)
+        )
+        DigestRun.objects.filter(pk__in=[pk for pk in claimed if not counts.get(pk)]).update(
+            status=DigestRun.Status.EMPTY, built_at=now, notification_count=0
+        )
+        deliveries = EmailDelivery.objects.bulk_create(
+            [
+                EmailDelivery(key=f"digest:{run.pk}", recipient_id=run.user_id, digest_run_id=run.pk)
+                for run in built
+            ]
+        )
+        delivery_ids = [delivery.pk for delivery in deliveries]
+        deliveries_queue(delivery_ids=delivery_ids)
+    return delivery_ids
 
 
 def digest_content(run: DigestRun) -> dict:
