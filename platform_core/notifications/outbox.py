@@ -1,16 +1,25 @@
-"""Queueing the outbox's deliveries: one send task per delivery, after commit.
+"""Queueing the outbox's deliveries: one send task per batch of deliveries, after commit — telling 10,000
+people is a hundred messages to the broker, not ten thousand.
 
 The send task is named, not imported: the task module imports the delivery and digest code that queues
 deliveries, so importing it back would tie the modules in a knot."""
 
 from collections.abc import Sequence
+from itertools import batched
 
 from platform_core.queue import enqueue_many_on_commit
 
 DELIVER_EMAIL = "notifications.deliver_email"
+DELIVER_EMAILS = "notifications.deliver_emails"
+SEND_BATCH = 100  # deliveries per send task: one worker sends them one after the other
 
 
 def deliveries_queue(*, delivery_ids: Sequence[int]) -> None:
-    """One send task per delivery, queued after commit. Should the broker be down, the deliveries stay
-    ``pending`` in the database and the sweeper queues them again."""
-    enqueue_many_on_commit(DELIVER_EMAIL, [(delivery_id,) for delivery_id in delivery_ids])
+    """A send task per ``SEND_BATCH`` deliveries (one delivery: its own task), queued after commit. Should
+    the broker be down, the deliveries stay ``pending`` in the database and the sweeper queues them again;
+    should a worker die mid-batch, the sweeper finds the ones it left ``sending`` or ``pending``."""
+    ids = list(delivery_ids)
+    if len(ids) == 1:
+        enqueue_many_on_commit(DELIVER_EMAIL, [(ids[0],)])
+        return
+    enqueue_many_on_commit(DELIVER_EMAILS, [(list(batch),) for batch in batched(ids, SEND_BATCH)])

@@ -1,5 +1,6 @@
 """Thin tasks: take ids, call a service, retry. Idempotence lives in the services."""
 
+import logging
 from itertools import batched
 
 from celery import shared_task
@@ -8,6 +9,8 @@ from platform_core.queue import enqueue_rollback_unsafe
 
 from . import delivery, digests
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(bind=True, name="notifications.deliver_email", max_retries=None, acks_late=True)
 def deliver_email(self, delivery_id: int) -> str:
@@ -15,6 +18,22 @@ def deliver_email(self, delivery_id: int) -> str:
     if result.retry_in is not None:
         raise self.retry(countdown=result.retry_in)
     return result.status
+
+
+@shared_task(name="notifications.deliver_emails", acks_late=True)
+def deliver_emails(delivery_ids: list[int]) -> int:
+    """Send a batch of deliveries one after the other; one that must wait (the mail server refused for
+    now) is retried on its own. Idempotent like ``deliver_email``: a sent delivery is never sent again."""
+    sent = 0
+    for delivery_id in delivery_ids:
+        result = delivery.delivery_send(delivery_id=delivery_id)
+        sent += result.status == "sent"
+        if result.retry_in is not None:
+            try:
+                deliver_email.apply_async(args=[delivery_id], countdown=result.retry_in)
+            except Exception:  # the broker is down: the delivery stays pending, and the sweeper finds it
+                logger.exception("Could not queue the retry of delivery %s", delivery_id)
+    return sent
 
 
 @shared_task(name="notifications.sweep_deliveries")
