@@ -8,7 +8,7 @@ A person counts in the stakeholder type of their membership in the arena; feedba
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from arenas.deliberation.models import Endorsement, Post, Thread
@@ -56,15 +56,6 @@ class GroupFigures:
     def reached(self) -> float | None:
         """Joined as a share of the target (0.5 = half way), or None without a target."""
         return self.joined / self.target if self.target else None
-
-
-def _member_type(arena, person: str = "author"):
-    """The stakeholder type of the membership in ``arena`` of the row's ``person`` (a subquery)."""
-    return Subquery(
-        Membership.objects.filter(arena=arena, user=OuterRef(person), banned=False).values(
-            "stakeholder_type"
-        )[:1]
-    )
 
 
 def _active_people(arena, *, since, now):

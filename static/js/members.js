@@ -1,36 +1,9 @@
-/* The members page: "Copy" buttons for join links, and a bulk-invite button that says how many people
-   it will invite. Everything works without this file; it only adds comfort. */
+/* The members page: a bulk-invite button that says how many people it will invite (its "Copy" buttons
+   for join links are copy.js's). Everything works without this file; it only adds comfort. */
 (function () {
   "use strict";
 
   var MAX_ROWS = 500;
-
-  // --- Copy a join link -------------------------------------------------------------------------------
-  function copy(input) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(input.value);
-    }
-    input.select();
-    return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy"));
-  }
-
-  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var input = document.getElementById(button.dataset.copyTarget);
-      var status = document.getElementById(button.dataset.copyStatus);
-      copy(input).then(
-        function () {
-          status.textContent = button.dataset.copied;
-        },
-        function () {
-          input.focus();
-          input.select();
-          status.textContent = button.dataset.copyFailed;
-        }
-      );
-    });
-  });
 
   // --- "Invite 12 people" --------------------------------------------------------------------------------
   // Counted as the server counts (arenas/services/invitation_rows.py): a line "email,role[,type]" (cells

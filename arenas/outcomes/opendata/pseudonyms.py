@@ -26,12 +26,13 @@ def _key() -> bytes:
     return hashlib.sha256(SALT + settings.SECRET_KEY.encode()).digest()
 
 
+def _id(key: bytes, arena_id: int, user_id: int) -> str:
+    return "p-" + hmac.new(key, f"{arena_id}:{user_id}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
 def pseudonym(*, arena_id: int, user_id: int | None) -> str:
     """The id of ``user_id`` in ``arena_id``'s open data (``p-`` and 12 hex digits); "" for nobody."""
-    if user_id is None:
-        return ""
-    digest = hmac.new(_key(), f"{arena_id}:{user_id}".encode(), hashlib.sha256).hexdigest()
-    return f"p-{digest[:12]}"
+    return "" if user_id is None else _id(_key(), arena_id, user_id)
 
 
 class Pseudonyms:
@@ -49,8 +50,7 @@ class Pseudonyms:
             return ""
         found = self._ids.get(user_id)
         if found is None:
-            digest = hmac.new(self._key, f"{self.arena.pk}:{user_id}".encode(), hashlib.sha256).hexdigest()
-            found = self._ids[user_id] = f"p-{digest[:12]}"
+            found = self._ids[user_id] = _id(self._key, self.arena.pk, user_id)
         return found
 
     def load_handles(self) -> None:
