@@ -9,7 +9,7 @@ class ArenasConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import audit, digest, events, home, personal_data, rules, search  # noqa: F401  (registrations, the policy)
+        from . import audiences, audit, digest, events, home, personal_data, rules, search  # noqa: F401  (registrations, the policy)
         from .demo import seed_arenas
         from .views import invitation_proof  # noqa: F401  (an invitation link proves its address)
 

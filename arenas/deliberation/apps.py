@@ -10,7 +10,7 @@ class DeliberationConfig(AppConfig):
     def ready(self):
         from platform_core.demo import seeder_register
 
-        from . import digest, events, home, parts, personal_data, quoting, rules, search  # noqa: F401  (registrations, the policy)
+        from . import audiences, digest, events, home, parts, personal_data, quoting, rules, search  # noqa: F401  (registrations, the policy)
         from .demo import seed_threads
 
         seeder_register(seed_threads)

@@ -2,7 +2,7 @@
 (computed once, for every recipient alike) and the thread they belong to, so a digest groups by thread.
 A post hidden or deleted after the notification was made is not quoted (``quote_source_register``)."""
 
-from arenas.models import Arena, Membership
+from arenas.models import Arena
 from platform_core.notifications.quotes import quote_data, quotes_forget
 from platform_core.notifications.registry import quote_source_register
 
@@ -40,18 +40,10 @@ def thread_quotes_forget(thread: Thread) -> None:
     quotes_forget(kind=THREAD, pk=thread.pk, html=thread.body_html)
 
 
-def quote_readers(arena, user_ids) -> set[int]:
-    """Of ``user_ids`` (told by other means than the policy, e.g. as followers), those to whom the
-    excerpt may go: anyone when the arena is open to view, else only its members in good standing (a
-    conservative subset of who may see it; the others are told without the quote). One query at most."""
-    ids = set(user_ids)
-    if arena.status != Arena.Status.DRAFT and arena.visibility != Arena.Visibility.PRIVATE:
-        return ids
-    return set(
-        Membership.objects.filter(arena=arena, user_id__in=ids, banned=False).values_list(
-            "user_id", flat=True
-        )
-    )
+def quotes_open_to_all(arena) -> bool:
+    """Whether anyone may read a quote of ``arena``'s posts (it is open to view); else only its members
+    in good standing get one."""
+    return arena.status != Arena.Status.DRAFT and arena.visibility != Arena.Visibility.PRIVATE
 
 
 def without_quote(data: dict) -> dict:

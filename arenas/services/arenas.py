@@ -11,6 +11,7 @@ from platform_core.markdown import render_markdown
 from platform_core.organisations.models import Organisation
 from platform_core.text import readable_slug, topic_refusal, within_limit
 
+from ..audiences import members_of
 from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, Topic
 from ..parts import playbook_contents
 from ..playbooks import DEFAULT_PHASES
@@ -210,17 +211,13 @@ def arena_status_change(*, arena: Arena, actor, status: str) -> Arena:
     if status == Arena.Status.CLOSED:
         arena_notify(
             arena=arena,
-            recipients=_member_ids(arena),
+            recipients=members_of(arena),
             event="arenas.arena_closed",
             actor=actor,
             target_title=arena.title,
             url=arena.get_absolute_url(),
         )
     return arena
-
-
-def _member_ids(arena: Arena) -> list[int]:
-    return list(Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True))
 
 
 @transaction.atomic
@@ -254,7 +251,7 @@ def arena_phase_set(*, arena: Arena, actor, phase: Phase) -> Phase:
     )
     arena_notify(
         arena=arena,
-        recipients=_member_ids(arena),
+        recipients=members_of(arena),
         event="arenas.phase_changed",
         actor=actor,
         target_title=f"{arena.title}: {phase.name}",

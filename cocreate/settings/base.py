@@ -290,9 +290,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_TIMEZONE = "UTC"
+# A large audience is told after the action's commit, this many people per batch (one transaction each).
+NOTIFICATIONS_FANOUT_BATCH = env.int("NOTIFICATIONS_FANOUT_BATCH", default=1000)
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "platform_core.tasks.heartbeat", "schedule": 60.0},
     "sweep-email-deliveries": {"task": "notifications.sweep_deliveries", "schedule": 60.0},
+    "sweep-notification-fanouts": {"task": "notifications.sweep_fanouts", "schedule": 60.0},
     "queue-due-digests": {"task": "notifications.queue_due_digests", "schedule": crontab(minute=0)},
     "tell-handle-changes": {"task": "accounts.tell_handle_changes", "schedule": 300.0},
     "expire-data-exports": {"task": "accounts.expire_data_exports", "schedule": crontab(minute=30)},

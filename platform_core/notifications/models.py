@@ -51,6 +51,9 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("digest"),
     )
+    # The fan-out (``NotificationEvent``) this came from, for a large audience told after the commit: one
+    # notification per fan-out and person, however often the expansion runs.
+    fanout_id = models.BigIntegerField(_("fan-out"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification")
@@ -68,6 +71,13 @@ class Notification(models.Model):
             ),
             # What quotes a post, to forget its excerpt when the post is hidden (quotes.quotes_forget).
             models.Index(KT("data__quote_of"), condition=Q(data__has_key="quote_of"), name="notif_quote_of"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fanout_id", "recipient"],
+                condition=Q(fanout_id__isnull=False),
+                name="notif_once_per_fanout",
+            ),
         ]
 
     def __str__(self):
@@ -229,3 +239,44 @@ class EmailDelivery(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class NotificationEvent(models.Model):
+    """A fan-out waiting to be told: what happened, once, and its audience as a query (a thread's
+    followers, an arena's members). Written in the action's transaction; a task expands it into
+    notifications and deliveries a batch at a time after the commit, and deletes it when everyone is told.
+    A row still here after a while was left by a broker outage or a dead worker: the sweeper queues it again.
+    """
+
+    event = models.CharField(_("event"), max_length=80)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_name = models.CharField(_("actor name"), max_length=120, blank=True)
+    verb = models.CharField(_("verb"), max_length=200)
+    target_title = models.CharField(_("target"), max_length=300, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    group_key = models.CharField(_("group"), max_length=100, blank=True)
+    group_label = models.CharField(_("group label"), max_length=200, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    email = models.BooleanField(_("email"), default=True)
+    audience = models.CharField(_("audience"), max_length=80)
+    audience_params = models.JSONField(_("audience parameters"), default=dict, blank=True)
+    excluded = models.JSONField(_("not told"), default=list, blank=True)
+    # Everyone up to this person id is told; the next batch starts after it.
+    told_through = models.BigIntegerField(_("told through"), default=0)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    touched_at = models.DateTimeField(_("last batch"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("notification fan-out")
+        verbose_name_plural = _("notification fan-outs")
+        ordering = ["created"]
+
+    def __str__(self):
+        return f"{self.event} → {self.audience} {self.audience_params}"

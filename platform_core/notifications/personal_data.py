@@ -1,6 +1,6 @@
 """What deleting an account erases of notifications: the person's own (and their email deliveries,
 digests and settings); and in what others were told, their name as the actor and wherever a title or
-an excerpt spelt their email, name or handle."""
+an excerpt spelt their email, name or handle — in fan-outs still waiting to be told too."""
 
 from platform_core.erasure import (
     DELETED_NAME,
@@ -12,7 +12,21 @@ from platform_core.erasure import (
 )
 from platform_core.exports import Exporter, exporter_register, rows_of
 
-from .models import DigestRun, EmailDelivery, Notification, NotificationSettings
+from .models import DigestRun, EmailDelivery, Notification, NotificationEvent, NotificationSettings
+
+SCRUBBED = ["actor_name", "target_title", "group_label", "data"]
+
+
+def _scrub(rows, words) -> list:
+    """The rows (notifications or fan-outs) that spelt one of ``words``, scrubbed, to save."""
+    changed = []
+    for row in rows_mentioning(rows, words, SCRUBBED[:3], SCRUBBED[3:]).iterator(chunk_size=500):
+        row.actor_name = scrubbed(row.actor_name, words)
+        row.target_title = scrubbed(row.target_title, words)
+        row.group_label = scrubbed(row.group_label, words)
+        row.data = scrubbed_json(row.data, words)
+        changed.append(row)
+    return changed
 
 
 def erase(user, traces) -> None:
@@ -20,20 +34,11 @@ def erase(user, traces) -> None:
     Notification.objects.filter(recipient=user).delete()
     DigestRun.objects.filter(user=user).delete()
     NotificationSettings.objects.filter(user=user).delete()
-    Notification.objects.filter(actor=user).update(actor_name=str(DELETED_NAME))
     words = traces.words()
-    changed = []
-    for notification in rows_mentioning(
-        Notification.objects.all(), words, ["actor_name", "target_title", "group_label"], ["data"]
-    ).iterator(chunk_size=500):
-        notification.actor_name = scrubbed(notification.actor_name, words)
-        notification.target_title = scrubbed(notification.target_title, words)
-        notification.group_label = scrubbed(notification.group_label, words)
-        notification.data = scrubbed_json(notification.data, words)
-        changed.append(notification)
-    Notification.objects.bulk_update(
-        changed, ["actor_name", "target_title", "group_label", "data"], batch_size=500
-    )
+    # In what others were told, and in fan-outs still waiting to be told.
+    for model in (Notification, NotificationEvent):
+        model.objects.filter(actor=user).update(actor_name=str(DELETED_NAME))
+        model.objects.bulk_update(_scrub(model.objects.all(), words), SCRUBBED, batch_size=500)
 
 
 eraser_register(Eraser(key="notifications", erase=erase))

@@ -1,27 +1,102 @@
 """Writes to notifications. ``notify`` is the one entry point for the domain."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import batched
 
 from django.db import transaction
 from django.utils import timezone, translation
 
+from .audiences import Audience, audience_batch
 from .models import EmailDelivery, Notification, NotificationSettings
-from .outbox import deliveries_queue
+from .outbox import deliveries_queue, fanout_record
 from .preferences import preferences_for
 from .registry import EmailMode, registry
 
 BATCH_SIZE = 1000
+# An audience up to this size is told in the action's transaction (a reply's author, a small arena);
+# past it, after the commit in batches. Telling 100 people inline costs a few milliseconds.
+INLINE_LIMIT = 100
 
 
 def delivery_key_for_notification(notification_id: int) -> str:
     return f"notification:{notification_id}:email"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What one notification says, before it has a recipient: written per person by ``notify`` or kept
+    on a fan-out row until the audience is told."""
+
+    event: str
+    actor_id: int | None
+    actor_name: str
+    verb: str
+    target_title: str
+    url: str
+    group_key: str
+    group_label: str
+    data: dict
+    email: bool
+
+    @property
+    def category(self) -> str:
+        return registry.event(self.event).category
+
+
+def notice_modes(notice: Notice, user_ids) -> list[tuple[int, str]]:
+    """Who of ``user_ids`` is told (not those who muted the notice's group), and how each wants it
+    emailed: ``(user id, email mode)`` pairs, from one query."""
+    preferences = preferences_for(user_ids)
+    category = notice.category
+    return [
+        (user_id, preferences[user_id].email_mode(category) if notice.email else EmailMode.OFF)
+        for user_id in user_ids
+        if not preferences[user_id].mutes(notice.group_key)
+    ]
+
+
+def notice_rows(notice: Notice, user_ids, *, now, fanout_id: int | None = None) -> list[Notification]:
+    """The notification for each of ``user_ids`` who has not muted the notice's group (one query)."""
+    return [
+        Notification(
+            recipient_id=user_id,
+            event=notice.event,
+            actor_id=notice.actor_id,
+            actor_name=notice.actor_name,
+            verb=notice.verb,
+            target_title=notice.target_title,
+            url=notice.url,
+            group_key=notice.group_key,
+            group_label=notice.group_label,
+            data=notice.data,
+            email_mode=mode,
+            created=now,
+            fanout_id=fanout_id,
+        )
+        for user_id, mode in notice_modes(notice, user_ids)
+    ]
+
+
+def deliveries_for(rows, *, now) -> list[EmailDelivery]:
+    """The outbox rows of the notifications to email at once (not yet saved)."""
+    return [
+        EmailDelivery(
+            key=delivery_key_for_notification(row.pk),
+            recipient_id=row.recipient_id,
+            notification_id=row.pk,
+            created=now,
+            next_attempt_at=now,
+        )
+        for row in rows
+        if row.email_mode == EmailMode.IMMEDIATELY
+    ]
+
+
 @transaction.atomic
 def notify(
     *,
-    recipients: Iterable,
+    recipients: Iterable | Audience,
     event: str,
     actor=None,
     target_title: str = "",
@@ -35,61 +110,52 @@ def notify(
     """Tell ``recipients`` that ``event`` happened. Call it inside the service's transaction: the rows
     are written with the change, and emails are queued only after the commit.
 
+    ``recipients`` are people (or their ids), or an ``Audience`` (a registered query: a thread's
+    followers, an arena's members). An audience of more than ``INLINE_LIMIT`` is not told in the action's
+    transaction: one fan-out row is written instead, and a task tells everyone after the commit, in
+    batches (fanout.py) — the actor does not wait for 10,000 people. Returns the notifications written now.
+
     The actor is never notified of their own action; recipients who muted ``group_key`` get nothing.
     ``email=False`` keeps it in-app only (the caller emails by other means, e.g. an invitation link).
     Writes a fixed number of queries per batch of 1,000 recipients, however many there are.
     """
     event_type = registry.event(event)
-    category = event_type.category
     actor_id = getattr(actor, "pk", None)
-    actor_name = actor.name if actor is not None else ""
     custom_verb = bool(verb)
     with translation.override("en"):
         verb = verb or str(event_type.verb)
-    data = {**(data or {}), "custom_verb": True} if custom_verb else (data or {})
-    now = timezone.now()
-    recipient_ids = list(
-        dict.fromkeys(getattr(r, "pk", r) for r in recipients if getattr(r, "pk", r) != actor_id)
+    notice = Notice(
+        event=event,
+        actor_id=actor_id,
+        actor_name=actor.name if actor is not None else "",
+        verb=verb,
+        target_title=target_title[:300],
+        url=url,
+        group_key=group_key,
+        group_label=group_label[:200],
+        data={**(data or {}), "custom_verb": True} if custom_verb else (data or {}),
+        email=email,
     )
+    if isinstance(recipients, Audience):
+        audience = recipients.excluding([actor_id] if actor_id else [])
+        recipient_ids = audience_batch(
+            audience.kind, audience.params, excluded=audience.excluded, after=0, limit=INLINE_LIMIT + 1
+        )
+        if len(recipient_ids) > INLINE_LIMIT:
+            fanout_record(notice, audience)
+            return []
+    else:
+        recipient_ids = list(
+            dict.fromkeys(getattr(r, "pk", r) for r in recipients if getattr(r, "pk", r) != actor_id)
+        )
 
+    now = timezone.now()
     created: list[Notification] = []
     delivery_ids: list[int] = []
     for batch in batched(recipient_ids, BATCH_SIZE):
-        preferences = preferences_for(batch)
-        rows = [
-            Notification(
-                recipient_id=user_id,
-                event=event,
-                actor_id=actor_id,
-                actor_name=actor_name,
-                verb=verb,
-                target_title=target_title[:300],
-                url=url,
-                group_key=group_key,
-                group_label=group_label[:200],
-                data=data,
-                email_mode=preferences[user_id].email_mode(category) if email else EmailMode.OFF,
-                created=now,
-            )
-            for user_id in batch
-            if not preferences[user_id].mutes(group_key)
-        ]
-        rows = Notification.objects.bulk_create(rows)
+        rows = Notification.objects.bulk_create(notice_rows(notice, batch, now=now))
         created.extend(rows)
-        deliveries = EmailDelivery.objects.bulk_create(
-            [
-                EmailDelivery(
-                    key=delivery_key_for_notification(row.pk),
-                    recipient_id=row.recipient_id,
-                    notification_id=row.pk,
-                    created=now,
-                    next_attempt_at=now,
-                )
-                for row in rows
-                if row.email_mode == EmailMode.IMMEDIATELY
-            ]
-        )
-        delivery_ids.extend(d.pk for d in deliveries)
+        delivery_ids.extend(d.pk for d in EmailDelivery.objects.bulk_create(deliveries_for(rows, now=now)))
     if delivery_ids:
         deliveries_queue(delivery_ids=delivery_ids)
     return created

@@ -7,7 +7,7 @@ from celery import shared_task
 
 from platform_core.queue import enqueue_rollback_unsafe
 
-from . import delivery, digests
+from . import delivery, digests, fanout
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,21 @@ def deliver_emails(delivery_ids: list[int]) -> int:
             except Exception:  # the broker is down: the delivery stays pending, and the sweeper finds it
                 logger.exception("Could not queue the retry of delivery %s", delivery_id)
     return sent
+
+
+@shared_task(name="notifications.expand_fanout", acks_late=True)
+def expand_fanout(fanout_id: int) -> int:
+    """Tell a fan-out's audience a batch at a time (idempotent: see fanout.py). A very large audience
+    goes on in a fresh task every ``fanout.TASK_SECONDS``, inside the time limit."""
+    told, finished = fanout.fanout_expand(fanout_id=fanout_id)
+    if not finished:
+        enqueue_rollback_unsafe(expand_fanout, fanout_id)
+    return told
+
+
+@shared_task(name="notifications.sweep_fanouts")
+def sweep_fanouts() -> int:
+    return len(fanout.fanouts_requeue_stale())
 
 
 @shared_task(name="notifications.sweep_deliveries")

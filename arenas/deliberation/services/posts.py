@@ -10,8 +10,9 @@ from platform_core.audit.services import audit_record
 from platform_core.ratelimits import rate_limit
 from platform_core.text import within_limit
 
+from ..audiences import followers_of
 from ..models import Endorsement, Flag, Post, PostRevision, Thread, ThreadFollow
-from ..quoting import post_notice_data, post_quotes_forget, quote_readers, without_quote
+from ..quoting import post_notice_data, post_quotes_forget, quotes_open_to_all, without_quote
 from ..search import post_index
 from .mentioning import notify_mentions, render_with_mentions
 
@@ -100,27 +101,23 @@ def _notify_about_post(post: Post, *, thread: Thread, author, mentioned) -> None
     told |= notify_mentions(
         mentioned, arena=arena, actor=author, title=thread.title, url=url, exclude=told, data=data
     )
-    followers = (
-        ThreadFollow.objects.filter(thread=thread, state=ThreadFollow.State.FOLLOWING)
-        .exclude(user_id__in=told)
-        .values_list("user_id", flat=True)
-    )
-    followers = list(followers)
-    readers = quote_readers(arena, followers) if followers and "excerpt" in data else set(followers)
-    for recipients, payload in (
-        ([f for f in followers if f in readers], data),
-        ([f for f in followers if f not in readers], without_quote(data)),
-    ):
-        if recipients:
-            arena_notify(
-                arena=arena,
-                recipients=recipients,
-                event="deliberation.followed_post",
-                actor=author,
-                target_title=thread.title,
-                url=url,
-                data=payload,
-            )
+    if "excerpt" in data and not quotes_open_to_all(arena):
+        audiences = [
+            (followers_of(thread, members=True, excluding=told), data),
+            (followers_of(thread, members=False, excluding=told), without_quote(data)),
+        ]
+    else:
+        audiences = [(followers_of(thread, excluding=told), data)]
+    for followers, payload in audiences:
+        arena_notify(
+            arena=arena,
+            recipients=followers,
+            event="deliberation.followed_post",
+            actor=author,
+            target_title=thread.title,
+            url=url,
+            data=payload,
+        )
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from arenas.models import Arena, Membership, Phase
+from arenas.audiences import members_of
+from arenas.models import Arena, Phase
 from arenas.rules import require
 from arenas.services.arenas import topics_from_names
 from arenas.services.telling import arena_notify
@@ -67,10 +68,9 @@ def thread_create(
     url = thread.get_absolute_url()
     data = thread_notice_data(thread)
     if notify_members:
-        members = Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True)
         arena_notify(
             arena=arena,
-            recipients=list(members),
+            recipients=members_of(arena),
             event="deliberation.thread_created",
             actor=author,
             target_title=thread.title,

@@ -2,8 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from arenas.audiences import members_of
 from arenas.deliberation.models import Post, Thread
-from arenas.models import Arena, Membership
+from arenas.models import Arena
 from arenas.rules import require
 from arenas.services.arenas import topics_from_names
 from arenas.services.telling import arena_notify
@@ -197,14 +198,9 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
             group_key=arena.group_key,
             details={"from": transition.from_stage, "to": to_stage, "reason": transition.reason},
         )
-        members = (
-            Membership.objects.filter(arena=arena, banned=False)
-            .exclude(user_id__in=team_and_followers(prototype))
-            .values_list("user_id", flat=True)
-        )
         arena_notify(
             arena=arena,
-            recipients=list(members),
+            recipients=members_of(arena, excluding=team_and_followers(prototype)),
             event="prototypes.decision",
             actor=actor,
             target_title=title,

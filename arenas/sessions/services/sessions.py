@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from arenas.models import Membership
+from arenas.audiences import members_of
 from arenas.policy import require
 from arenas.services.telling import arena_notify
 from platform_core.markdown import render_markdown
@@ -68,10 +68,9 @@ def session_create(*, arena, actor, announce: bool = True, **fields) -> Session:
     session.save()
     session_index(session)
     if announce:
-        members = Membership.objects.filter(arena=arena, banned=False).values_list("user_id", flat=True)
         arena_notify(
             arena=arena,
-            recipients=list(members),
+            recipients=members_of(arena),
             event="sessions.announced",
             actor=actor,
             target_title=session.title,

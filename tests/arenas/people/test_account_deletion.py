@@ -38,6 +38,7 @@ USER_KEYS = {
     "organisations.OrganisationMember.user": "deleted",
     "notifications.Notification.recipient": "deleted",
     "notifications.Notification.actor": "kept, actor name replaced",
+    "notifications.NotificationEvent.actor": "kept, actor name replaced (a fan-out not yet told)",
     "notifications.NotificationSettings.user": "deleted",
     "notifications.DigestRun.user": "deleted",
     "notifications.EmailDelivery.recipient": "deleted",
