@@ -11,7 +11,7 @@ VAR_DIR ?= var
 export VAR_DIR
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: install run test lint format messages check-deploy clean
+.PHONY: install run test bench lint format messages check-deploy clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -43,6 +43,12 @@ test: install
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=cocreate.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmarks, one table of figures (details in $(VAR_DIR)/bench/). Figures worth comparing need PostgreSQL:
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/cocreate_bench make bench     (BENCH_ARGS=--quick: a smoke run)
+bench: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

@@ -18,7 +18,6 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +25,7 @@ from django.urls import reverse
 
 from arenas.models import Arena, Membership, Phase, Role, StakeholderType
 from arenas.services.arenas import arena_phase_set
+from platform_core.bench import BenchCommand
 from platform_core.notifications import fanout, services
 from platform_core.notifications.models import NotificationEvent
 from platform_core.organisations.models import Organisation
@@ -36,7 +36,7 @@ from ...models import Thread, ThreadFollow
 GOAL_RATIO = 1.5
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Time a post to a thread's many followers and a phase change against the same to nobody."
 
     def add_arguments(self, parser):
@@ -45,7 +45,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, audience, repeat, **options):
         logging.getLogger("django.request").setLevel(logging.ERROR)
-        self.results: list[tuple[str, str, str, bool | None]] = []
         with transaction.atomic():
             self._run(audience, repeat)
             transaction.set_rollback(True)
@@ -70,7 +69,7 @@ class Command(BaseCommand):
         writers = iter(authors)
         nobody = self._posts(quiet, writers, repeat)
         many = self._posts(loud, writers, repeat)
-        self._row("post, nobody follows", f"{nobody:.1f} ms", "", None)
+        self.result("post, nobody follows", f"{nobody:.1f} ms", "", None)
         self._ratio(f"post, {audience:,} follow", many, nobody)
         previous = services.INLINE_LIMIT
         services.INLINE_LIMIT = 10**9  # as before: everyone told inside the request
@@ -78,7 +77,7 @@ class Command(BaseCommand):
             inline = self._posts(loud, writers, max(1, repeat // 4))
         finally:
             services.INLINE_LIMIT = previous
-        self._row(
+        self.result(
             f"post, {audience:,} told in the request (before)",
             f"{inline:.0f} ms ({inline / nobody:.1f}×)",
             "",
@@ -87,7 +86,7 @@ class Command(BaseCommand):
 
         alone = self._phases(small, convener, repeat)
         members = self._phases(big, convener, repeat)
-        self._row("phase change, 1 member", f"{alone:.1f} ms", "", None)
+        self.result("phase change, 1 member", f"{alone:.1f} ms", "", None)
         self._ratio(f"phase change, {audience:,} members", members, alone)
 
         fan = NotificationEvent.objects.filter(event="deliberation.followed_post").order_by("created").first()
@@ -96,7 +95,7 @@ class Command(BaseCommand):
             told, finished = fanout.fanout_expand(fanout_id=fan.pk, seconds=3600)
             seconds = time.perf_counter() - began
         batches = -(-told // settings.NOTIFICATIONS_FANOUT_BATCH)
-        self._row(
+        self.result(
             f"telling {told:,} in the background",
             f"{seconds:.1f} s = {told / seconds:,.0f}/s, {len(queries) / max(1, batches):.0f} q a batch",
             f"≤ 10 s for 100,000 ({100_000 / (told / seconds):.1f} s at this rate)",
@@ -165,9 +164,4 @@ class Command(BaseCommand):
 
     def _ratio(self, label, ms, baseline):
         ratio = ms / baseline
-        self._row(label, f"{ms:.1f} ms ({ratio:.2f}×)", f"≤ {GOAL_RATIO}× of nobody", ratio <= GOAL_RATIO)
-
-    def _row(self, label, figure, goal, ok):
-        self.results.append((label, figure, goal, ok))
-        mark = {True: " ✓", False: " ✗", None: ""}[ok]
-        self.stdout.write(f"{label:<44} {figure:>34}   {goal}{mark}")
+        self.result(label, f"{ms:.1f} ms ({ratio:.2f}×)", f"≤ {GOAL_RATIO}× of nobody", ratio <= GOAL_RATIO)
