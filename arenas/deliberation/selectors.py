@@ -62,7 +62,7 @@ def threads_for_arena(
 def thread_get_for_viewer(*, slug: str, thread_id: int, viewer) -> Thread:
     """The thread in a visible arena, or 404 (the same for a hidden arena, a missing thread, or a thread of
     another arena)."""
-    arena = arena_get_for_viewer(slug=slug, viewer=viewer)
+    arena = arena_get_for_viewer(slug=slug, viewer=viewer, with_lists=False)
     thread = (
         Thread.objects.select_related("author", "phase", "summary", "summary__author")
         .prefetch_related("topics")
