@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
@@ -214,16 +216,40 @@ def moderation_queue(*, arena: Arena) -> QuerySet[Post]:
     )
 
 
+# The arena's latest visible posts, through ``post_thread_recent_visible`` (thread, created, id) alone: the
+# newest post of each thread, an index probe a thread; then the newest few of the ``limit`` threads whose
+# newest post is newest (the latest ``limit`` posts can be in no other thread). Whatever the number of
+# posts, here or in other arenas; an arena with no threads costs nothing.
+RECENT_POSTS_SQL = """
+    WITH newest AS (
+        SELECT thread.id AS thread_id FROM deliberation_thread AS thread
+        CROSS JOIN LATERAL (
+            SELECT post.created, post.id FROM deliberation_post AS post
+            WHERE post.thread_id = thread.id AND post.deleted_at IS NULL AND post.hidden_at IS NULL
+            ORDER BY post.created DESC, post.id DESC LIMIT 1
+        ) AS latest
+        WHERE thread.arena_id = %s
+        ORDER BY latest.created DESC, latest.id DESC LIMIT %s
+    )
+    SELECT recent.id FROM newest
+    CROSS JOIN LATERAL (
+        SELECT post.created, post.id FROM deliberation_post AS post
+        WHERE post.thread_id = newest.thread_id AND post.deleted_at IS NULL AND post.hidden_at IS NULL
+        ORDER BY post.created DESC, post.id DESC LIMIT %s
+    ) AS recent
+    ORDER BY recent.created DESC, recent.id DESC LIMIT %s
+"""
+
+
 def recent_activity(*, arena: Arena, viewer, limit: int = 8) -> dict:
     """For the arena page: the latest threads and posts the viewer may see."""
     if not can(viewer, "arenas.view_arena", arena):
         return {"threads": [], "posts": []}
     threads = list(Thread.objects.filter(arena=arena).select_related("author").order_by("-created")[:limit])
-    posts = list(
-        Post.objects.filter(thread__arena=arena, deleted_at__isnull=True, hidden_at__isnull=True)
-        .select_related("author", "thread")
-        .order_by("-created")[:limit]
-    )
+    posts = Post.objects.filter(thread__arena=arena, deleted_at__isnull=True, hidden_at__isnull=True)
+    if connection.vendor == "postgresql":  # elsewhere (SQLite, for local work) the plain query does
+        posts = Post.objects.filter(pk__in=RawSQL(RECENT_POSTS_SQL, (arena.pk, limit, limit, limit)))
+    posts = list(posts.select_related("author", "thread").order_by("-created", "-pk")[:limit])
     return {"threads": threads, "posts": posts}
 
 
