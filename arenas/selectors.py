@@ -1,6 +1,6 @@
 """Reads. Each selector takes the viewer and brings its own joins, so callers cannot make it N+1."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from platform_core.organisations.models import Organisation, OrganisationMember
@@ -51,27 +51,28 @@ def arenas_visible_to(viewer) -> QuerySet[Arena]:
     return Arena.objects.filter(visible_arenas_q(viewer))
 
 
-def _with_viewer_membership(queryset, viewer):
-    if getattr(viewer, "is_authenticated", False):
-        queryset = queryset.prefetch_related(
-            Prefetch(
-                "memberships", queryset=Membership.objects.filter(user=viewer), to_attr="_viewer_membership"
-            )
-        )
-    return queryset
+def arena_get_for_viewer(*, slug: str, viewer, with_lists: bool = True) -> Arena:
+    """The arena, with what its page needs, or 404 — the same 404 whether it is missing or hidden.
 
-
-def arena_get_for_viewer(*, slug: str, viewer) -> Arena:
-    """The arena, with what its page needs, or 404 — the same 404 whether it is missing or hidden."""
-    queryset = _with_viewer_membership(
-        Arena.objects.select_related("organisation", "current_phase").prefetch_related("phases", "topics"),
-        viewer,
-    )
+    The viewer's membership comes in the same query (a join on ``(arena, user)``, unique); ``with_lists``
+    also brings the phases and the topics (a query each): pages that show neither — the thread page and
+    the post actions — leave them out."""
+    queryset = Arena.objects.select_related("organisation", "current_phase")
+    signed_in = getattr(viewer, "is_authenticated", False)
+    if signed_in:
+        queryset = queryset.annotate(
+            viewer_membership=FilteredRelation("memberships", condition=Q(memberships__user=viewer))
+        ).select_related("viewer_membership")
+    if with_lists:
+        queryset = queryset.prefetch_related("phases", "topics")
     arena = queryset.filter(slug=slug).first()
     if arena is None:
         raise Http404
-    if getattr(viewer, "is_authenticated", False):
-        remember_membership(arena, viewer, arena._viewer_membership[0] if arena._viewer_membership else None)
+    if signed_in:
+        membership = getattr(arena, "viewer_membership", None)  # unset when there is none
+        if membership is not None:
+            membership.arena = arena
+        remember_membership(arena, viewer, membership)
     if not can(viewer, "arenas.view_arena", arena):
         raise Http404
     return arena

@@ -158,6 +158,13 @@ class Post(models.Model):
             ),
             models.Index(fields=["root", "number"], name="post_root_number"),
             models.Index(fields=["author", "-created"], name="post_author_created"),
+            # the arena page's latest posts: each thread's newest visible posts (selectors.recent_activity),
+            # read from the index alone
+            models.Index(
+                fields=["thread", "-created", "-id"],
+                condition=Q(deleted_at__isnull=True, hidden_at__isnull=True),
+                name="post_thread_recent_visible",
+            ),
         ]
 
     def __str__(self):

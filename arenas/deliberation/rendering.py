@@ -31,7 +31,10 @@ ARTICLE = (
     '<time datetime="{iso}" title="{exact}">{relative}</time></a>'
     "{edited}</header>{body}{history}{actions}</article>"
 )
-TREE_ITEM = '<li class="post-item post-depth-{depth}">' + ARTICLE + "{replies}</li>"
+TREE_ITEM = '<li class="post-item post-depth-{depth}">' + ARTICLE + "{replies}{more}</li>"
+MORE_REPLIES = (
+    '<p class="more-replies"><a href="{url}">{text}<span class="visually-hidden"> {hidden}</span></a></p>'
+)
 AUTHOR = '<bdi class="post-author">{}</bdi> <span class="post-handle">@{}</span>{}'
 NO_AUTHOR = '<span class="post-author">{}</span>{}'
 STANCE = ' <span class="badge stance-badge stance-{}">{}</span>'
@@ -381,10 +384,32 @@ def post_article(post, ctx: PostContext) -> SafeString:
     return format_html(ARTICLE, **_article(post, ctx))
 
 
+def _more_replies(post, ctx: PostContext) -> SafeString:
+    """ "15 more replies" under a top-level post whose page shows only its first replies: a plain link to
+    the first reply not shown (``?post=``), whose page shows them all."""
+    count = getattr(post, "more_replies", 0)
+    if not count:
+        return EMPTY
+    first = post.more_from
+    newest = "&order=newest" if ctx.order == "newest" else ""
+    text = ngettext("%(counter)s more reply", "%(counter)s more replies", count) % {"counter": count}
+    return format_html(
+        MORE_REPLIES,
+        url=f"{ctx.thread_url}?post={first}{newest}#post-{first}",
+        text=text,
+        hidden=ctx.labels["to_post"] % {"number": post.number},
+    )
+
+
 def post_tree(post, ctx: PostContext) -> SafeString:
-    """A post and, nested under it, its replies (two levels at most)."""
+    """A post and, nested under it, its replies (two levels at most), and "N more replies" when the page
+    shows only the first of them."""
     children = getattr(post, "children", None)
     replies = format_html(REPLIES, _joined([post_tree(c, ctx) for c in children])) if children else EMPTY
     return format_html(
-        TREE_ITEM, depth=DEPTHS.get(post.depth, post.depth), replies=replies, **_article(post, ctx)
+        TREE_ITEM,
+        depth=DEPTHS.get(post.depth, post.depth),
+        replies=replies,
+        more=_more_replies(post, ctx),
+        **_article(post, ctx),
     )

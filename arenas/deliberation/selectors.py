@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from arenas.models import Arena
@@ -12,6 +15,7 @@ from arenas.selectors import arena_get_for_viewer
 from .models import Endorsement, Flag, Post, Thread, ThreadFollow
 
 PAGE_SIZE = 50
+REPLIES_SHOWN = 10  # under each top-level post of a page; "N more replies" links to the rest
 SORTS = {
     "activity": ("-pinned", "-last_activity_at", "-pk"),
     "newest": ("-pinned", "-created", "-pk"),
@@ -62,7 +66,7 @@ def threads_for_arena(
 def thread_get_for_viewer(*, slug: str, thread_id: int, viewer) -> Thread:
     """The thread in a visible arena, or 404 (the same for a hidden arena, a missing thread, or a thread of
     another arena)."""
-    arena = arena_get_for_viewer(slug=slug, viewer=viewer)
+    arena = arena_get_for_viewer(slug=slug, viewer=viewer, with_lists=False)
     thread = (
         Thread.objects.select_related("author", "phase", "summary", "summary__author")
         .prefetch_related("topics")
@@ -93,9 +97,35 @@ class ThreadPage:
         return self.number < self.pages
 
 
-def thread_page(*, thread: Thread, viewer, page: int = 1, order: str = "oldest") -> ThreadPage:
-    """One page: 50 top-level posts and every reply under them. Two range queries on indexed columns
-    (``top_number`` and ``root``), one for the viewer's endorsements: the same cost on page 1 or 200."""
+def _replies_under(top: list[Post], *, expand: int | None) -> list[Post]:
+    """The first ``REPLIES_SHOWN`` replies (by number) under each of these top-level posts, and one more
+    as the place "N more replies" links to; every reply under ``expand``. Each carries ``position`` (its
+    rank under its top-level post) and ``reply_total``. One query: window functions over the replies,
+    read through the ``(root, number)`` index."""
+    cap = Value(REPLIES_SHOWN + 1)
+    if expand is not None:
+        cap = Case(When(root_id=expand, then=Value(2**31 - 1)), default=cap)
+    return list(
+        Post.objects.filter(root__in=[p.pk for p in top])
+        .select_related("author")
+        .defer("body")
+        .annotate(
+            position=Window(RowNumber(), partition_by=F("root_id"), order_by=F("number").asc()),
+            reply_total=Window(Count("pk"), partition_by=F("root_id")),
+        )
+        .filter(position__lte=cap)
+        .order_by("number")
+    )
+
+
+def thread_page(
+    *, thread: Thread, viewer, page: int = 1, order: str = "oldest", expand: int | None = None
+) -> ThreadPage:
+    """One page: 50 top-level posts and, under each, its first ``REPLIES_SHOWN`` replies (all of them
+    under the top-level post ``expand``, a pk: the one a ``?post=`` link points into). Each top-level post
+    has ``.more_replies`` (how many are not shown) and ``.more_from`` (the number of the first of them).
+    Two range queries on indexed columns (``top_number`` and ``root``), one for the viewer's
+    endorsements: the same cost on page 1 or 200, whatever the number of replies."""
     total = thread.top_level_count
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
@@ -110,19 +140,18 @@ def thread_page(*, thread: Thread, viewer, page: int = 1, order: str = "oldest")
         .defer("body")
         .order_by("-top_number" if order == "newest" else "top_number")
     )
-    replies = (
-        list(
-            Post.objects.filter(root__in=[p.pk for p in top])
-            .select_related("author")
-            .defer("body")
-            .order_by("number")
-        )
-        if top
-        else []
-    )
-    by_id = {p.pk: p for p in top + replies}
-    for post in by_id.values():
-        post.children = []
+    by_id = {p.pk: p for p in top}
+    for post in top:
+        post.children, post.more_replies, post.more_from = [], 0, None
+    replies = []
+    for reply in _replies_under(top, expand=expand) if top else []:
+        root = by_id[reply.root_id]
+        if reply.position > REPLIES_SHOWN and reply.root_id != expand:
+            root.more_replies, root.more_from = reply.reply_total - REPLIES_SHOWN, reply.number
+            continue
+        reply.children = []
+        replies.append(reply)
+        by_id[reply.pk] = reply
     for reply in replies:
         parent = by_id.get(reply.parent_id)
         if parent is not None:
@@ -137,15 +166,27 @@ def thread_page(*, thread: Thread, viewer, page: int = 1, order: str = "oldest")
     )
 
 
+def post_place(*, thread: Thread, number: int, order: str = "oldest") -> tuple[int, int | None]:
+    """Where post ``number`` is shown: its page, and the top-level post (pk) to show with all its replies
+    when it is a reply (it may be beyond the replies a page shows under each). One query."""
+    found = (
+        Post.objects.filter(thread=thread, number=number)
+        .values_list("top_number", "root_id", "root__top_number")
+        .first()
+    )
+    if found is None:
+        return 1, None
+    top_number, root_id, root_top_number = found
+    if root_id is not None:
+        top_number = root_top_number
+    if order == "newest":
+        return (thread.top_level_count - top_number) // PAGE_SIZE + 1, root_id
+    return (top_number - 1) // PAGE_SIZE + 1, root_id
+
+
 def page_of_post(*, thread: Thread, number: int, order: str = "oldest") -> int:
     """Which page shows post ``number`` (for links from notifications)."""
-    post = Post.objects.filter(thread=thread, number=number).only("top_number", "root_id").first()
-    if post is None:
-        return 1
-    top_number = post.top_number if post.root_id is None else Post.objects.get(pk=post.root_id).top_number
-    if order == "newest":
-        return (thread.top_level_count - top_number) // PAGE_SIZE + 1
-    return (top_number - 1) // PAGE_SIZE + 1
+    return post_place(thread=thread, number=number, order=order)[0]
 
 
 def new_posts_since(*, thread_id: int, after_number: int) -> int:
@@ -175,16 +216,40 @@ def moderation_queue(*, arena: Arena) -> QuerySet[Post]:
     )
 
 
+# The arena's latest visible posts, through ``post_thread_recent_visible`` (thread, created, id) alone: the
+# newest post of each thread, an index probe a thread; then the newest few of the ``limit`` threads whose
+# newest post is newest (the latest ``limit`` posts can be in no other thread). Whatever the number of
+# posts, here or in other arenas; an arena with no threads costs nothing.
+RECENT_POSTS_SQL = """
+    WITH newest AS (
+        SELECT thread.id AS thread_id FROM deliberation_thread AS thread
+        CROSS JOIN LATERAL (
+            SELECT post.created, post.id FROM deliberation_post AS post
+            WHERE post.thread_id = thread.id AND post.deleted_at IS NULL AND post.hidden_at IS NULL
+            ORDER BY post.created DESC, post.id DESC LIMIT 1
+        ) AS latest
+        WHERE thread.arena_id = %s
+        ORDER BY latest.created DESC, latest.id DESC LIMIT %s
+    )
+    SELECT recent.id FROM newest
+    CROSS JOIN LATERAL (
+        SELECT post.created, post.id FROM deliberation_post AS post
+        WHERE post.thread_id = newest.thread_id AND post.deleted_at IS NULL AND post.hidden_at IS NULL
+        ORDER BY post.created DESC, post.id DESC LIMIT %s
+    ) AS recent
+    ORDER BY recent.created DESC, recent.id DESC LIMIT %s
+"""
+
+
 def recent_activity(*, arena: Arena, viewer, limit: int = 8) -> dict:
     """For the arena page: the latest threads and posts the viewer may see."""
     if not can(viewer, "arenas.view_arena", arena):
         return {"threads": [], "posts": []}
     threads = list(Thread.objects.filter(arena=arena).select_related("author").order_by("-created")[:limit])
-    posts = list(
-        Post.objects.filter(thread__arena=arena, deleted_at__isnull=True, hidden_at__isnull=True)
-        .select_related("author", "thread")
-        .order_by("-created")[:limit]
-    )
+    posts = Post.objects.filter(thread__arena=arena, deleted_at__isnull=True, hidden_at__isnull=True)
+    if connection.vendor == "postgresql":  # elsewhere (SQLite, for local work) the plain query does
+        posts = Post.objects.filter(pk__in=RawSQL(RECENT_POSTS_SQL, (arena.pk, limit, limit, limit)))
+    posts = list(posts.select_related("author", "thread").order_by("-created", "-pk")[:limit])
     return {"threads": threads, "posts": posts}
 
 

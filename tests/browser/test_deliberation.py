@@ -173,6 +173,23 @@ def test_the_thread_page_for_a_reader_has_no_axe_violations(page, live_server, d
     assert_no_axe_violations(page)
 
 
+def test_a_busy_post_shows_its_first_replies_and_a_link_to_the_rest_with_no_axe_violations(
+    page, live_server, deliberation
+):
+    for n in range(10):  # the first post has one reply already (and a reply to it): 12 in all
+        author = deliberation.participant if n % 2 else deliberation.convener
+        post_create(thread=deliberation.thread, author=author, body=f"Reply {n}", parent=deliberation.first)
+    page.goto(f"{live_server.url}{thread_path(deliberation)}")
+    more = page.get_by_role("link", name=f"2 more replies to post {deliberation.first.number}")
+    expect(more).to_be_visible()
+
+    assert_no_axe_violations(page)
+
+    more.click()
+    expect(page.get_by_text("Reply 9", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("more repl"))).to_have_count(0)
+
+
 def test_the_thread_page_for_a_facilitator_with_a_reply_form_open_has_no_axe_violations(
     page, live_server, sign_in, deliberation
 ):

@@ -16,7 +16,7 @@ from platform_core.ratelimit_pages import answer_rate_limited, rate_limited
 
 from ..forms import FlagForm, HideForm, PostForm
 from ..rules import PostPermissions
-from ..selectors import endorsed_by, page_of_post, post_get_in_thread, revisions_attach
+from ..selectors import endorsed_by, post_get_in_thread, post_place, revisions_attach
 from ..services.moderation import flag_create
 from ..services.posts import (
     endorsement_toggle,
@@ -114,8 +114,8 @@ def _posted(request, thread, post):
     if not request.htmx:
         messages.success(request, _("Your post is published."))
         return redirect(post_url(thread, post.number, order))
-    number = page_of_post(thread=thread, number=post.number, order=order)
-    response = render_posts_region(request, thread, order=order, number=number)
+    number, expand = post_place(thread=thread, number=post.number, order=order)
+    response = render_posts_region(request, thread, order=order, number=number, expand=expand)
     retarget(response, "#posts")
     return focus_after_swap(response, f"post-{post.number}")
 

@@ -24,8 +24,8 @@ from ..rules import PostPermissions
 from ..selectors import (
     follow_state,
     new_posts_for_viewer,
-    page_of_post,
     page_posts,
+    post_place,
     revisions_attach,
     summary_history,
     thread_page,
@@ -97,24 +97,26 @@ def thread_create_view(request, slug):
     return render(request, "deliberation/thread_create.html", {"arena": arena, "form": form})
 
 
-def _page_number(request, thread, order: str) -> int:
-    """``?post=N`` finds the page that shows post N; otherwise ``?page=`` (a number, or ``last``)."""
+def _page_number(request, thread, order: str) -> tuple[int, int | None]:
+    """``?post=N`` finds the page that shows post N (and, when N is a reply, the top-level post to show
+    with all its replies); otherwise ``?page=`` (a number, or ``last``)."""
     wanted = request.GET.get("post", "")
     if wanted.isdigit():
-        return page_of_post(thread=thread, number=int(wanted), order=order)
+        return post_place(thread=thread, number=int(wanted), order=order)
     value = request.GET.get("page", "1")
     if value == "last":
-        return 10**9  # thread_page keeps it within the pages there are
-    return int(value) if value.isdigit() else 1
+        return 10**9, None  # thread_page keeps it within the pages there are
+    return (int(value) if value.isdigit() else 1), None
 
 
 def thread_page_context(
-    request, thread, *, order: str, number: int, post_form=None, summary_form=None, **extra
+    request, thread, *, order: str, number: int, expand=None, post_form=None, summary_form=None, **extra
 ) -> dict:
-    """What the thread page (and its posts region, for HTMX) shows. A fixed number of queries."""
+    """What the thread page (and its posts region, for HTMX) shows. A fixed number of queries. ``expand``:
+    the top-level post (pk) shown with all its replies."""
     viewer, arena = request.user, thread.arena
     permissions = PostPermissions(viewer, thread)
-    page = thread_page(thread=thread, viewer=viewer, page=number, order=order)
+    page = thread_page(thread=thread, viewer=viewer, page=number, order=order, expand=expand)
     revisions_attach(posts=page_posts(page), permissions=permissions)
     may_post = can(viewer, "deliberation.post_in_thread", thread)
     return {
@@ -162,7 +164,8 @@ def render_posts_region(request, thread, *, order, number, status=200, **extra):
 def thread_detail(request, slug, thread_id):
     thread = thread_for(request, slug, thread_id)
     order = viewing_order(request)
-    return render_thread_page(request, thread, order=order, number=_page_number(request, thread, order))
+    number, expand = _page_number(request, thread, order)
+    return render_thread_page(request, thread, order=order, number=number, expand=expand)
 
 
 @require_GET
