@@ -13,6 +13,7 @@ from platform_core.search.services import scope_forget
 
 from .admin_actions import report_each
 from .models import Arena, Membership, Phase, Playbook, Topic
+from .page_cache import arena_pages_bump, arena_pages_changed
 from .search import arena_index
 from .services.arenas import arena_status_change
 
@@ -110,13 +111,19 @@ class ArenaAdmin(admin.ModelAdmin):
         obj.goals_html = render_markdown(obj.goals)
         super().save_model(request, obj, form, change)
         arena_index(obj)
+        arena_pages_changed(obj)
+        if change and form.initial.get("slug") not in (None, obj.slug):  # the old address stops at once
+            arena_pages_bump(form.initial["slug"])
 
     def delete_model(self, request, obj):
         scope_forget(scope_ids=[obj.pk])
+        arena_pages_changed(obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         scope_forget(scope_ids=list(queryset.values_list("pk", flat=True)))
+        for arena in queryset.only("slug"):
+            arena_pages_changed(arena)
         super().delete_queryset(request, queryset)
 
 

@@ -9,6 +9,7 @@ from platform_core.erasure import Eraser, eraser_register
 from platform_core.exports import Exporter, exporter_register, rows_of
 
 from .models import Arena, Invitation, JoinRequest, Membership, Role
+from .page_cache import arena_pages_changed
 
 
 def last_convened(user) -> list[Arena]:
@@ -39,6 +40,8 @@ def blockers(user) -> list[str]:
 
 
 def erase(user, traces) -> None:
+    for arena in Arena.objects.filter(memberships__user=user).only("slug"):  # one member fewer
+        arena_pages_changed(arena)
     Membership.objects.filter(user=user).delete()
     JoinRequest.objects.filter(user=user).delete()
     addressed = Q(pk__in=[])

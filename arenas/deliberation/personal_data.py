@@ -6,6 +6,8 @@ import re
 
 from django.db.models import Q
 
+from arenas.models import Arena
+from arenas.page_cache import arena_pages_changed
 from platform_core.accounts.models import HANDLE_PATTERN
 from platform_core.erasure import Eraser, eraser_register
 from platform_core.exports import Exporter, exporter_register, rows_of
@@ -25,6 +27,10 @@ def _mentions_erased(text: str, handles: set[str]) -> str:
 
 
 def erase(user, traces) -> None:
+    # Their posts stay, by "Deleted participant": no page may show their name from before.
+    written = Q(threads__author=user) | Q(threads__posts__author=user)
+    for arena in Arena.objects.filter(written).distinct().only("slug"):
+        arena_pages_changed(arena)
     ThreadFollow.objects.filter(user=user).delete()
     hidden = Post.objects.filter(author=user, hidden_at__isnull=False)
     PostRevision.objects.filter(post__in=hidden).delete()

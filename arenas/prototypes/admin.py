@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy as _
 
+from arenas.page_cache import arena_pages_changed
 from platform_core.search.services import documents_remove
 
 from .models import (
@@ -129,13 +130,17 @@ class PrototypeAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         prototype_index(obj)
+        arena_pages_changed(obj.arena)
 
     def delete_model(self, request, obj):
         documents_remove(kind="prototype", object_ids=[obj.pk])
+        arena_pages_changed(obj.arena)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         documents_remove(kind="prototype", object_ids=list(queryset.values_list("pk", flat=True)))
+        for obj in queryset.select_related("arena"):
+            arena_pages_changed(obj.arena)
         super().delete_queryset(request, queryset)
 
 

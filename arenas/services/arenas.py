@@ -13,6 +13,7 @@ from platform_core.text import readable_slug, topic_refusal, within_limit
 
 from ..audiences import members_of
 from ..models import Arena, Membership, Phase, Playbook, Role, StakeholderType, Topic
+from ..page_cache import arena_pages_changed
 from ..parts import playbook_contents
 from ..playbooks import DEFAULT_PHASES
 from ..rules import can_create_arena_for, require
@@ -105,6 +106,7 @@ def arena_create(
         for content in playbook_contents:  # the parts' share: deliberation's starter threads…
             content.apply(arena=arena, author=creator, playbook=playbook)
     arena_index(arena)
+    arena_pages_changed(arena)
     audit_record(
         actor=creator,
         action="arena.created",
@@ -154,6 +156,7 @@ def arena_update(*, arena: Arena, actor, **fields) -> Arena:
     arena.full_clean(exclude=["current_phase", "created_by", "slug"])
     arena.save()
     arena_index(arena)
+    arena_pages_changed(arena)  # also when it turns private: no page of it is served since
     if "topics" in fields:
         arena.topics.set(topics_from_names(fields["topics"]))
     audit_record(
@@ -201,6 +204,7 @@ def arena_status_change(*, arena: Arena, actor, status: str) -> Arena:
     previous = arena.status
     arena.status = status
     arena.save(update_fields=["status", "updated"])
+    arena_pages_changed(arena)
     audit_record(
         actor=actor,
         action="arena.status_changed",
@@ -242,6 +246,7 @@ def arena_phase_set(*, arena: Arena, actor, phase: Phase) -> Phase:
         return phase
     arena.current_phase = phase
     arena.save(update_fields=["current_phase", "updated"])
+    arena_pages_changed(arena)
     audit_record(
         actor=actor,
         action="arena.phase_changed",
@@ -298,6 +303,7 @@ def arena_phases_replace(*, arena: Arena, actor, phases: list[dict]) -> list[Pha
         arena.current_phase = saved[0]
         arena.save(update_fields=["current_phase", "updated"])
     Phase.objects.filter(pk__in=removed).delete()
+    arena_pages_changed(arena)
     audit_record(
         actor=actor,
         action="arena.phases_edited",

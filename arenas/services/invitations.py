@@ -23,6 +23,7 @@ from platform_core.text import within_limit
 from ..access import remember_membership
 from ..models import Arena, Invitation, Membership, Role, StakeholderType
 from ..models.membership import Standing, new_token, token_hash
+from ..page_cache import arena_pages_changed
 from ..rules import can, is_banned, refusal, require, roles_grantable_by
 from .invitation_rows import InvitationRow
 from .invitation_values import accepted_list, accepted_values
@@ -266,6 +267,7 @@ def _accept(invitation: Invitation, user) -> Membership:
     elif Standing.of_role(invitation.role) > Standing.of_role(membership.role):
         membership.role = invitation.role
         membership.save(update_fields=["role"])
+    arena_pages_changed(arena)  # a member more, or a role higher
     invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_by = user
     invitation.responded_at = timezone.now()

@@ -11,6 +11,7 @@ from platform_core.text import within_limit
 from ..access import membership_of, remember_membership
 from ..models import Arena, JoinLink, JoinRequest, Membership, Role, StakeholderType
 from ..models.membership import Standing
+from ..page_cache import arena_pages_changed
 from ..rules import RoleChange, require, roles_grantable_by
 from .telling import arena_notify, ban_notify
 
@@ -36,6 +37,7 @@ def arena_join(*, arena: Arena, user, stakeholder_type: str = StakeholderType.RE
         role=Role.PARTICIPANT,
         stakeholder_type=_validate_stakeholder(stakeholder_type),
     )
+    arena_pages_changed(arena)  # the member count and mix
     return _fresh(arena, user, membership)
 
 
@@ -53,6 +55,7 @@ def arena_leave(*, arena: Arena, user) -> None:
             _("You are the arena's only convener. Make someone else convener before you leave.")
         )
     membership.delete()
+    arena_pages_changed(arena)
     _fresh(arena, user, None)
 
 
@@ -104,6 +107,7 @@ def join_request_decide(*, join_request: JoinRequest, actor, approve: bool) -> J
             user=join_request.user,
             defaults={"role": Role.PARTICIPANT, "stakeholder_type": join_request.stakeholder_type},
         )
+        arena_pages_changed(arena)
     audit_record(
         actor=actor,
         action="join_request.approved" if approve else "join_request.declined",
@@ -157,6 +161,7 @@ def membership_change_role(
     if stakeholder_type:
         membership.stakeholder_type = _validate_stakeholder(stakeholder_type)
     membership.save(update_fields=["role", "stakeholder_type"])
+    arena_pages_changed(arena)
     if role != previous:
         audit_record(
             actor=actor,
@@ -196,6 +201,7 @@ def membership_add(
     )
     require(actor, "arenas.change_role", RoleChange(membership, role))
     membership.save()
+    arena_pages_changed(arena)
     audit_record(
         actor=actor,
         action="membership.added",
@@ -228,6 +234,7 @@ def membership_remove(*, arena: Arena, membership: Membership, actor) -> None:
         details={"user": membership.user.email, "role": membership.role},
     )
     membership.delete()
+    arena_pages_changed(arena)
 
 
 @transaction.atomic
@@ -247,6 +254,7 @@ def membership_ban(*, arena: Arena, membership: Membership, actor, reason: str) 
     membership.banned_by = actor
     membership.banned_at = timezone.now()
     membership.save(update_fields=["banned", "ban_reason", "banned_by", "banned_at"])
+    arena_pages_changed(arena)
     audit_record(
         actor=actor,
         action="membership.banned",
@@ -267,6 +275,7 @@ def membership_unban(*, arena: Arena, membership: Membership, actor) -> Membersh
     membership.banned_by = None
     membership.banned_at = None
     membership.save(update_fields=["banned", "ban_reason", "banned_by", "banned_at"])
+    arena_pages_changed(arena)
     audit_record(actor=actor, action="membership.unbanned", target=membership, group_key=arena.group_key)
     return membership
 
@@ -352,6 +361,7 @@ def join_link_use(*, token: str, user, stakeholder_type: str = StakeholderType.R
             )
     except IntegrityError:
         return Membership.objects.get(arena=arena, user=user)
+    arena_pages_changed(arena)
     link.uses += 1
     link.save(update_fields=["uses"])
     return _fresh(arena, user, membership)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from arenas.page_cache import arena_pages_changed
 from platform_core.markdown import render_markdown
 from platform_core.search.services import documents_remove
 
@@ -39,13 +40,17 @@ class SessionAdmin(admin.ModelAdmin):
         obj.description_html = render_markdown(obj.description)
         super().save_model(request, obj, form, change)
         session_index(obj)
+        arena_pages_changed(obj.arena)
 
     def delete_model(self, request, obj):
         documents_remove(kind="session", object_ids=[obj.pk])
+        arena_pages_changed(obj.arena)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         documents_remove(kind="session", object_ids=list(queryset.values_list("pk", flat=True)))
+        for obj in queryset.select_related("arena"):
+            arena_pages_changed(obj.arena)
         super().delete_queryset(request, queryset)
 
 

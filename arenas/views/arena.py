@@ -15,6 +15,7 @@ from platform_core.ratelimit_pages import rate_limited
 
 from ..access import membership_of
 from ..forms import JoinForm, JoinRequestForm
+from ..page_cache import cached_for_visitors
 from ..pages import arena_for, require_allowed, sign_in_first
 from ..parts import arena_links, arena_panels, first_panel, panels_for, people_panels
 from ..rules import can
@@ -96,6 +97,7 @@ def _ban_context(arena, membership) -> dict | None:
 
 
 @require_GET
+@cached_for_visitors
 def arena_detail(request, slug):
     arena = arena_get_for_viewer(slug=slug, viewer=request.user)
     return render(request, "arenas/detail.html", _detail_context(request, arena))

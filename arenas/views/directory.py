@@ -13,6 +13,7 @@ from platform_core.forms import add_service_errors
 
 from ..forms import ArenaCreateForm, DirectoryFilterForm
 from ..models import Arena
+from ..page_cache import cached_for_visitors
 from ..rules import may_open_arenas
 from ..selectors import arena_directory, directory_choices, organisations_for_creator
 from ..services.arenas import arena_create
@@ -44,6 +45,7 @@ def _filter_form(request) -> DirectoryFilterForm:
 
 
 @require_GET
+@cached_for_visitors
 def arena_list(request):
     form = _filter_form(request)
     filters = form.filters()

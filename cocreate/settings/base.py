@@ -135,6 +135,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Signed-out visitors' arena, thread and directory pages are kept this many seconds (arenas/page_cache.py),
+# each arena's made afresh after every change to it. Only with Redis: a cache of one process's memory would
+# not see the changes made in another (0 turns it off).
+ARENA_PAGE_CACHE_SECONDS = env.int("ARENA_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 # Rate limits (platform_core/ratelimits.py): counted in REDIS_URL's Redis when set, else in memory. Override
 # an action's rate here, e.g. {"posts": "30/minute;300/hour"}; the defaults are in ratelimits.RATES.
 RATE_LIMITS: dict[str, str] = {}

@@ -4,6 +4,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arenas.page_cache import arena_pages_changed
 from arenas.rules import can, require
 from arenas.services.telling import arena_notify
 from platform_core.audit.services import audit_record
@@ -76,6 +77,7 @@ def post_create(*, thread: Thread, author, body: str, stance: str = "", parent: 
     thread.last_number, thread.post_count = number, locked.post_count + 1
     ThreadFollow.objects.get_or_create(thread=thread, user=author)
     post_index(post, arena_id=thread.arena_id)
+    arena_pages_changed(thread.arena)
     _notify_about_post(post, thread=thread, author=author, mentioned=mentioned)
     return post
 
@@ -134,6 +136,7 @@ def post_edit(*, post: Post, actor, body: str, stance: str | None = None) -> Pos
     post.save(update_fields=["body", "body_html", "stance", "edited_at"])
     post_quotes_forget(post, edited=True)
     post_index(post, arena_id=post.thread.arena_id)
+    arena_pages_changed(post.thread.arena)
     return post
 
 
@@ -148,6 +151,7 @@ def post_delete(*, post: Post, actor) -> Post:
     post.revisions.all().delete()
     post_quotes_forget(post)
     post_index(post, arena_id=post.thread.arena_id)
+    arena_pages_changed(post.thread.arena)
     return post
 
 
@@ -166,6 +170,7 @@ def post_hide(*, post: Post, actor, reason: str, close_flags: bool = True, name_
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     post_quotes_forget(post)
     post_index(post, arena_id=arena.pk)
+    arena_pages_changed(arena)
     if close_flags:
         Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
             status=Flag.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
@@ -199,6 +204,7 @@ def post_unhide(*, post: Post, actor) -> Post:
     post.hidden_reason = ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     post_index(post, arena_id=arena.pk)
+    arena_pages_changed(arena)
     audit_record(actor=actor, action="post.unhidden", target=post, group_key=arena.group_key)
     return post
 
@@ -209,6 +215,7 @@ def endorsement_toggle(*, post: Post, user) -> bool:
     require(user, "deliberation.endorse_post", post)
     rate_limit("endorsements", user.pk)
     deleted, _rows = Endorsement.objects.filter(post=post, user=user).delete()
+    arena_pages_changed(post.thread.arena)  # the count shows
     if deleted:
         Post.objects.filter(pk=post.pk).update(endorsement_count=F("endorsement_count") - 1)
         post.endorsement_count -= 1

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from arenas.audiences import members_of
 from arenas.models import Arena, Phase
+from arenas.page_cache import arena_pages_changed
 from arenas.rules import require
 from arenas.services.arenas import topics_from_names
 from arenas.services.telling import arena_notify
@@ -65,6 +66,7 @@ def thread_create(
     for source, obj in sources or ():
         source.attach(thread=thread, source=obj, actor=author)
     thread_index(thread)
+    arena_pages_changed(arena)
     url = thread.get_absolute_url()
     data = thread_notice_data(thread)
     if notify_members:
@@ -124,6 +126,7 @@ def thread_update(
         thread.kind = _validate_kind(kind)
     thread.save()
     thread_index(thread)
+    arena_pages_changed(thread.arena)
     return thread
 
 
@@ -144,6 +147,7 @@ def thread_moderate(
             changes[name] = value
     if changes:
         thread.save(update_fields=list(changes))
+        arena_pages_changed(thread.arena)
         audit_record(
             actor=actor,
             action="thread.moderated",
@@ -165,6 +169,7 @@ def thread_summary_set(*, thread: Thread, actor, body: str) -> ThreadSummary:
     )
     thread.summary = summary
     thread.save(update_fields=["summary"])
+    arena_pages_changed(thread.arena)
     audit_record(actor=actor, action="thread.summarised", target=thread, group_key=thread.arena.group_key)
     return summary
 

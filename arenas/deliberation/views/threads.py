@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from arenas.access import membership_of
+from arenas.page_cache import cached_for_visitors
 from arenas.pages import arena_for, sign_in_first
 from arenas.parts import panels_for
 from arenas.rules import can
@@ -40,6 +41,7 @@ THREAD_TEMPLATE = "deliberation/thread.html"
 
 
 @require_GET
+@cached_for_visitors
 def thread_list(request, slug):
     arena = arena_for(request, slug)
     form = ThreadFilterForm(
@@ -161,6 +163,7 @@ def render_posts_region(request, thread, *, order, number, status=200, **extra):
 
 
 @require_GET
+@cached_for_visitors
 def thread_detail(request, slug, thread_id):
     thread = thread_for(request, slug, thread_id)
     order = viewing_order(request)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arenas.deliberation.models import Post, Thread
+from arenas.page_cache import arena_pages_changed
 from arenas.policy import require
 from arenas.prototypes.models import Feedback, Prototype, TeamMember
 from arenas.services.telling import arena_notify
@@ -120,6 +121,7 @@ def decision_create(
         review_on=review_on,
         decided_by=actor,
     )
+    arena_pages_changed(arena)  # the thread shows its decisions
     audit_record(
         actor=actor,
         action="decision.made",

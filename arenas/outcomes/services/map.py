@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from arenas.models import Arena, JoinLink, StakeholderType
+from arenas.page_cache import arena_pages_changed
 from arenas.policy import require
 from arenas.services.membership import join_link_create
 from platform_core.audit.services import audit_record
@@ -81,6 +82,7 @@ def stakeholder_map_set(*, arena: Arena, actor, groups: list[dict]) -> list[Stak
     created = StakeholderGroup.objects.bulk_create(
         StakeholderGroup(arena=arena, order=order, **row) for order, row in enumerate(cleaned)
     )
+    arena_pages_changed(arena)  # the arena page's "Who takes part"
     audit_record(
         actor=actor,
         action="stakeholder_map.changed",

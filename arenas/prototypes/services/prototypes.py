@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from arenas.audiences import members_of
 from arenas.deliberation.models import Post, Thread
 from arenas.models import Arena
+from arenas.page_cache import arena_pages_changed
 from arenas.rules import require
 from arenas.services.arenas import topics_from_names
 from arenas.services.telling import arena_notify
@@ -85,6 +86,7 @@ def prototype_create(
     for source, obj in origins or ():
         source.attach(prototype=prototype, source=obj, actor=creator)
     prototype_index(prototype)
+    arena_pages_changed(arena)  # the threads it came from show it
     return prototype
 
 
@@ -114,6 +116,7 @@ def prototype_update(*, prototype: Prototype, actor, **fields) -> Prototype:
     if changed:
         prototype.save(update_fields=changed)  # never writes back a stage a concurrent move changed
         prototype_index(prototype)
+        arena_pages_changed(prototype.arena)
     if "topics" in fields:
         prototype.topics.set(topics_from_names(fields["topics"]))
     return prototype
@@ -131,6 +134,7 @@ def prototype_link_sources(
         for t, p in pairs
         if (t.pk, p.pk if p else None) not in existing
     ]
+    arena_pages_changed(prototype.arena)
     return PrototypeSource.objects.bulk_create(new)
 
 
@@ -179,6 +183,7 @@ def prototype_transition(*, prototype: Prototype, actor, to_stage: str, reason: 
     prototype.stage = to_stage
     prototype.stage_changed_at = transition.created
     prototype.save(update_fields=["stage", "stage_changed_at"])
+    arena_pages_changed(arena)
     url = prototype.get_absolute_url()
     title = f"{prototype.title}: {Stage(to_stage).label}"
     arena_notify(

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from arenas.page_cache import arena_pages_changed
 from arenas.policy import require
 from arenas.services.telling import arena_notify
 
@@ -47,6 +48,7 @@ def registration_create(*, session: Session, user, access_needs: str = "") -> Re
             mine.updated = timezone.now()
             mine.save(update_fields=["access_needs", "updated"])
         return mine
+    arena_pages_changed(session.arena)  # the seats left
     free = session.capacity is None or seats_taken(session) < session.capacity
     status = Registration.Status.REGISTERED if free else Registration.Status.WAITING
     now = timezone.now()
@@ -77,6 +79,7 @@ def registration_cancel(*, session: Session, user) -> Registration:
     mine.status = Registration.Status.CANCELLED
     mine.updated = timezone.now()
     mine.save(update_fields=["status", "updated"])
+    arena_pages_changed(session.arena)
     waiting_promote(session=session)
     return mine
 
@@ -96,6 +99,7 @@ def waiting_promote(*, session: Session) -> list[Registration]:
     promoted = list(waiting)
     if not promoted:
         return []
+    arena_pages_changed(session.arena)
     Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
         status=Registration.Status.REGISTERED, updated=timezone.now()
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from arenas.audiences import members_of
+from arenas.page_cache import arena_pages_changed
 from arenas.policy import require
 from arenas.services.telling import arena_notify
 from platform_core.markdown import render_markdown
@@ -67,6 +68,7 @@ def session_create(*, arena, actor, announce: bool = True, **fields) -> Session:
     session.description_html = render_markdown(session.description)
     session.save()
     session_index(session)
+    arena_pages_changed(session.arena)  # the arena page lists the next ones
     if announce:
         arena_notify(
             arena=arena,
@@ -103,6 +105,7 @@ def session_update(*, session: Session, actor, **fields) -> Session:
     session.updated = timezone.now()
     session.save()
     session_index(session)
+    arena_pages_changed(session.arena)  # the arena page lists the next ones
     waiting_promote(session=session)
     if changed & {"starts_at", "ends_at"}:
         arena_notify(
@@ -135,6 +138,7 @@ def session_cancel(*, session: Session, actor) -> Session:
     session.sequence += 1
     session.updated = timezone.now()
     session.save(update_fields=["status", "sequence", "updated"])
+    arena_pages_changed(session.arena)
     arena_notify(
         arena=session.arena,
         recipients=list(_holding(session)),
@@ -159,6 +163,7 @@ def session_mark_held(*, session: Session, actor) -> Session:
     session.sequence += 1
     session.updated = timezone.now()
     session.save(update_fields=["status", "sequence", "updated"])
+    arena_pages_changed(session.arena)
     return session
 
 
