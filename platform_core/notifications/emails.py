@@ -30,12 +30,14 @@ class RenderedEmail:
     attachments: list[tuple[str, bytes | str, str]] = field(default_factory=list)
 
 
-def _unsubscribe(user, category: str | None) -> tuple[str, dict[str, str]]:
-    url = absolute(
-        reverse(
-            "notifications:unsubscribe", args=[unsubscribe_token_make(user_id=user.pk, category=category)]
-        )
-    )
+TOKEN = "unsubscribetoken"
+
+
+def _unsubscribe(user, category: str | None, *, at: str | None = None) -> tuple[str, dict[str, str]]:
+    """The link and headers; ``at``: the link with ``TOKEN`` for the token, reversed once for a batch (a
+    signed token is URL-safe, so it is put in as it is)."""
+    token = unsubscribe_token_make(user_id=user.pk, category=category)
+    url = at.replace(TOKEN, token) if at else absolute(reverse("notifications:unsubscribe", args=[token]))
     return url, {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
@@ -137,11 +139,12 @@ def _digest_links() -> dict:
         "settings_url": absolute(reverse("notifications:settings")),
         "notifications_url": absolute(reverse("notifications:list")),
         "unsubscribe_label": _("Stop the digest"),
+        "unsubscribe_at": absolute(reverse("notifications:unsubscribe", args=[TOKEN])),
     }
 
 
 def _digest_context(run, digest, links: dict) -> dict:
-    unsubscribe_url, headers = _unsubscribe(run.user, None)
+    unsubscribe_url, headers = _unsubscribe(run.user, None, at=links["unsubscribe_at"])
     return {
         **links,
         "run": run,
