@@ -40,6 +40,20 @@ def org_roles(user) -> dict[int, str]:
     return user.__dict__["_org_roles"]
 
 
+def org_roles_remember(users) -> None:
+    """``org_roles`` for many users in one query (a batch of digests), kept on each user object."""
+    wanted = {user.pk: user for user in users if "_org_roles" not in user.__dict__}
+    if not wanted:
+        return
+    roles: dict[int, dict[int, str]] = {pk: {} for pk in wanted}
+    for user_id, organisation_id, role in OrganisationMember.objects.filter(
+        user__in=list(wanted)
+    ).values_list("user_id", "organisation_id", "role"):
+        roles[user_id][organisation_id] = role
+    for pk, user in wanted.items():
+        user.__dict__["_org_roles"] = roles[pk]
+
+
 def is_site_admin(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 

@@ -1,8 +1,10 @@
-"""The digest's "waiting for you" section for facilitators and conveners.
+"""The digest's "waiting for you" section for facilitators and conveners, and what every part's digest
+section reads about a batch of readers at once (their memberships, their organisation roles).
 
 Each part of the arenas domain contributes its own items through ``waiting_items_register``: membership
 adds join requests and invitations about to expire; deliberation adds open flags and busy threads
-without a summary.
+without a summary. A provider is given every arena a batch of readers facilitates, reads what it needs
+for all of them at once, and returns the function that lists one reader's items from their arenas.
 """
 
 from collections.abc import Callable
@@ -15,12 +17,15 @@ from django.utils.translation import ngettext
 
 from platform_core.notifications.registry import DigestSection, digest_section_register
 
-from .models import Arena, Invitation, JoinRequest, Role
+from .access import org_roles_remember, remember_membership
+from .models import Arena, Invitation, JoinRequest, Membership, Role
 
 EXPIRING_WITHIN = timedelta(days=3)
 
-# provider(arenas: list[Arena]) -> list of {"text", "url"}; arenas are those the person facilitates.
-WAITING_PROVIDERS: list[Callable[[list[Arena]], list[dict]]] = []
+# provider(arenas: list[Arena]) -> items(arenas: list[Arena]) -> list of {"text", "url"}: the provider reads
+# for all the arenas a batch facilitates; ``items`` lists those of one person's arenas (a subset).
+WaitingItems = Callable[[list[Arena]], list[dict]]
+WAITING_PROVIDERS: list[Callable[[list[Arena]], WaitingItems]] = []
 
 
 def waiting_items_register(provider):
@@ -44,16 +49,86 @@ def arenas_facilitated_by(user) -> list[Arena]:
     return user.__dict__["_arenas_facilitated"]
 
 
+def _shared(arenas: dict[int, Arena], arena: Arena) -> Arena:
+    """One object per arena for the whole batch, so what the policy remembers on it serves everyone."""
+    return arenas.setdefault(arena.pk, arena)
+
+
+def arenas_facilitated_by_many(users) -> None:
+    """``arenas_facilitated_by`` for a batch of readers in one query (kept on each user object), with each
+    reader's membership remembered on the arena for the policy."""
+    wanted = [user for user in users if "_arenas_facilitated" not in user.__dict__]
+    if not wanted:
+        return
+    by_user: dict[int, list[Arena]] = {user.pk: [] for user in wanted}
+    arenas: dict[int, Arena] = {}
+    memberships = (
+        Membership.objects.filter(
+            user__in=[user.pk for user in wanted],
+            banned=False,
+            role__in=[Role.CONVENER, Role.FACILITATOR],
+            arena__status__in=[Arena.Status.DRAFT, Arena.Status.OPEN],
+        )
+        .select_related("arena")
+        .order_by("arena__title", "arena_id")
+    )
+    users_by_pk = {user.pk: user for user in wanted}
+    for membership in memberships:
+        arena = _shared(arenas, membership.arena)
+        remember_membership(arena, users_by_pk[membership.user_id], membership)
+        by_user[membership.user_id].append(arena)
+    for user in wanted:
+        user.__dict__["_arenas_facilitated"] = by_user[user.pk]
+
+
+def memberships_of_many(users) -> dict[int, list[Membership]]:
+    """Each reader's memberships (not banned), with their arenas — one object per arena for the batch, the
+    membership remembered on it — and their organisation roles, for the parts' digest sections: two
+    queries for the batch, read once however many sections ask (kept on the user objects)."""
+    wanted = [user for user in users if "_digest_memberships" not in user.__dict__]
+    if wanted:
+        org_roles_remember(wanted)
+        users_by_pk = {user.pk: user for user in wanted}
+        by_user: dict[int, list[Membership]] = {user.pk: [] for user in wanted}
+        arenas: dict[int, Arena] = {}
+        for membership in Membership.objects.filter(user__in=list(users_by_pk), banned=False).select_related(
+            "arena"
+        ):
+            membership.arena = _shared(arenas, membership.arena)
+            remember_membership(membership.arena, users_by_pk[membership.user_id], membership)
+            by_user[membership.user_id].append(membership)
+        for user in wanted:
+            user.__dict__["_digest_memberships"] = by_user[user.pk]
+    return {user.pk: user.__dict__["_digest_memberships"] for user in users}
+
+
+def _waiting(arenas: list[Arena], providers: list[WaitingItems]) -> dict | None:
+    if not arenas:
+        return None
+    items = [item for items_of in providers for item in items_of(arenas)]
+    return {"title": _("Waiting for you"), "items": items} if items else None
+
+
 def waiting_for_you(*, user, notifications) -> dict | None:
     arenas = arenas_facilitated_by(user)
     if not arenas:
         return None
-    items = [item for provider in WAITING_PROVIDERS for item in provider(arenas)]
-    return {"title": _("Waiting for you"), "items": items} if items else None
+    return _waiting(arenas, [provider(arenas) for provider in WAITING_PROVIDERS])
+
+
+def waiting_for_you_batch(*, users, notifications):
+    arenas_facilitated_by_many(users)
+    everyone = list({arena.pk: arena for user in users for arena in arenas_facilitated_by(user)}.values())
+    providers = [provider(everyone) for provider in WAITING_PROVIDERS] if everyone else []
+
+    def build(*, user, notifications) -> dict | None:
+        return _waiting(arenas_facilitated_by(user), providers)
+
+    return build
 
 
 @waiting_items_register
-def membership_waiting(arenas: list[Arena]) -> list[dict]:
+def membership_waiting(arenas: list[Arena]) -> WaitingItems:
     now = timezone.now()
     counts = (
         Arena.objects.filter(pk__in=[a.pk for a in arenas])
@@ -74,6 +149,16 @@ def membership_waiting(arenas: list[Arena]) -> list[dict]:
         .filter(Q(requests__gt=0) | Q(expiring__gt=0))
         .order_by("title")
     )
+    waiting = {arena.pk: arena for arena in counts}
+
+    def items_of(theirs: list[Arena]) -> list[dict]:
+        mine = {arena.pk for arena in theirs}
+        return _membership_items([arena for pk, arena in waiting.items() if pk in mine])
+
+    return items_of
+
+
+def _membership_items(counts: list[Arena]) -> list[dict]:
     items = []
     for arena in counts:
         members_url = f"{arena.get_absolute_url()}members/"
@@ -104,4 +189,6 @@ def membership_waiting(arenas: list[Arena]) -> list[dict]:
     return items
 
 
-digest_section_register(DigestSection("arenas.waiting_for_you", order=10, build=waiting_for_you))
+digest_section_register(
+    DigestSection("arenas.waiting_for_you", order=10, build=waiting_for_you, batch=waiting_for_you_batch)
+)

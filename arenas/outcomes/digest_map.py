@@ -17,7 +17,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arenas.digest import arenas_facilitated_by
+from arenas.access import org_roles_remember
+from arenas.digest import arenas_facilitated_by, arenas_facilitated_by_many
 from arenas.models import StakeholderType
 from arenas.policy import can
 from platform_core.notifications.registry import DigestSection, digest_section_register
@@ -58,11 +59,15 @@ def _percent(share: float) -> str:
     return number_format(round(share * 100))
 
 
+def _key(arena, hour) -> str:
+    return f"outcomes:voice-week:{arena.pk}:{hour:%Y%m%d%H}"
+
+
 def week_balance(*, arena, now) -> list:
     """The arena's voice balance over the seven days before ``now``'s hour, computed once per arena and
     hour (cached)."""
     hour = now.replace(minute=0, second=0, microsecond=0)
-    key = f"outcomes:voice-week:{arena.pk}:{hour:%Y%m%d%H}"
+    key = _key(arena, hour)
     voices = cache.get(key)
     if voices is None:
         voices = voice_balance_of(arena=arena, since=hour - WEEK)
@@ -70,14 +75,27 @@ def week_balance(*, arena, now) -> list:
     return voices
 
 
-def voice_balance_section(*, user, notifications, now=None) -> dict | None:
-    now = now or timezone.now()
+def week_balances(*, arenas, now) -> dict[int, list]:
+    """``week_balance`` of many arenas: one cache round trip, the missing ones computed and kept."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    keys = {_key(arena, hour): arena for arena in arenas}
+    found = cache.get_many(list(keys))
+    balances = {}
+    for key, arena in keys.items():
+        if key not in found:
+            found[key] = voice_balance_of(arena=arena, since=hour - WEEK)
+            cache.set(key, found[key], CACHED_FOR)
+        balances[arena.pk] = found[key]
+    return balances
+
+
+def _items(user, arenas, balance_of) -> dict | None:
     items = []
-    for arena in arenas_facilitated_by(user):
+    for arena in arenas:
         if not can(user, "arenas.view_insights", arena):
             continue
         url = reverse("outcomes:dashboard", args=[arena.slug])
-        for voice in week_balance(arena=arena, now=now):
+        for voice in balance_of(arena):
             for measure in (m for m in MEASURES if m in voice.flags):
                 items.append(
                     {
@@ -94,4 +112,31 @@ def voice_balance_section(*, user, notifications, now=None) -> dict | None:
     return {"title": _("Voice balance"), "items": items} if items else None
 
 
-digest_section_register(DigestSection("outcomes.voice_balance", order=15, build=voice_balance_section))
+def voice_balance_section(*, user, notifications, now=None) -> dict | None:
+    now = now or timezone.now()
+    return _items(user, arenas_facilitated_by(user), lambda arena: week_balance(arena=arena, now=now))
+
+
+def voice_balance_batch(*, users, notifications, now=None):
+    """For a batch: the arenas each reader facilitates (shared with "Waiting for you"), their organisation
+    roles, and the figures of every arena one of them may read the insights of, from the cache at once."""
+    now = now or timezone.now()
+    arenas_facilitated_by_many(users)
+    org_roles_remember(users)
+    readable = {
+        arena.pk: arena
+        for user in users
+        for arena in arenas_facilitated_by(user)
+        if can(user, "arenas.view_insights", arena)
+    }
+    balances = week_balances(arenas=list(readable.values()), now=now) if readable else {}
+
+    def build(*, user, notifications) -> dict | None:
+        return _items(user, arenas_facilitated_by(user), lambda arena: balances[arena.pk])
+
+    return build
+
+
+digest_section_register(
+    DigestSection("outcomes.voice_balance", order=15, build=voice_balance_section, batch=voice_balance_batch)
+)

@@ -13,13 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .emails import (
-    RenderedEmail,
-    build_message,
-    in_recipients_locale,
-    render_digest_email,
-    render_notification_email,
-)
+from .emails import RenderedEmail, build_message, render_digest_emails, render_notification_email
 from .models import EmailDelivery
 from .outbox import deliveries_queue
 
@@ -61,7 +55,7 @@ def _claim(delivery_id: int) -> EmailDelivery | None:
     return delivery
 
 
-def _message(delivery: EmailDelivery):
+def _message(delivery: EmailDelivery, rendered: RenderedEmail | None = None):
     if delivery.to_email:
         payload = delivery.payload
         rendered = RenderedEmail(
@@ -75,30 +69,47 @@ def _message(delivery: EmailDelivery):
         rendered = render_notification_email(notification)
         recipient = notification.recipient
     else:
-        from .digests import digest_content
-
         run = delivery.digest_run
-        language, tz = in_recipients_locale(run.user)
-        with language, tz:  # the sections other apps add speak the recipient's language and time zone
-            content = digest_content(run)
-        rendered = render_digest_email(run, content)
+        if rendered is None:  # a batch of one: the sections speak the recipient's language and time zone
+            rendered = render_digest_emails([run])[run.pk]
         recipient = run.user
     return build_message(rendered, to=recipient.email, message_id_key=delivery.key)
 
 
-def delivery_send(*, delivery_id: int) -> SendResult:
-    """Send one delivery if it is still pending. Safe to call any number of times."""
+def delivery_send(*, delivery_id: int, rendered: RenderedEmail | None = None) -> SendResult:
+    """Send one delivery if it is still pending. Safe to call any number of times. ``rendered``: its
+    digest's email, rendered beforehand with others (``deliveries_send``)."""
     delivery = _claim(delivery_id)
     if delivery is None:
         return SendResult("skipped")
     try:
-        _message(delivery).send()
+        _message(delivery, rendered if delivery.digest_run_id else None).send()
     except Exception as exc:
         return _record_failure(delivery, exc)
     EmailDelivery.objects.filter(pk=delivery.pk, status=EmailDelivery.Status.SENDING).update(
         status=EmailDelivery.Status.SENT, sent_at=timezone.now(), last_error=""
     )
     return SendResult("sent")
+
+
+def deliveries_send(*, delivery_ids) -> list[SendResult]:
+    """``delivery_send`` of each, in turn, the digests among them rendered together first (a fixed number
+    of queries for the batch, not a handful per digest). Rendering before the claim costs at most wasted
+    work: a delivery another worker sent meanwhile is skipped, its rendering unused."""
+    ids = list(delivery_ids)
+    digests = list(
+        EmailDelivery.objects.filter(
+            pk__in=ids, status=EmailDelivery.Status.PENDING, digest_run__isnull=False, to_email=""
+        ).select_related("digest_run__user")
+    )
+    rendered = {}
+    if digests:
+        try:
+            rendered = render_digest_emails([d.digest_run for d in digests])
+        except Exception:  # each is rendered on its own instead, and one that fails is retried on its own
+            logger.exception("Could not render %s digests together", len(digests))
+    by_delivery = {d.pk: rendered[d.digest_run_id] for d in digests if d.digest_run_id in rendered}
+    return [delivery_send(delivery_id=pk, rendered=by_delivery.get(pk)) for pk in ids]
 
 
 def _record_failure(delivery: EmailDelivery, exc: Exception) -> SendResult:

@@ -206,9 +206,18 @@ def digest_content(run: DigestRun) -> dict:
     ``data["subgroup_key"]``; otherwise the kind of event), the busiest first and, among as busy, the one
     with the newest item; newest first within each, with counts for the long tail. Excerpts are quoted
     only while their source may still be quoted. Then the sections other apps contribute. A fixed number
-    of queries, however many notifications."""
+    of queries, however many notifications. (``DigestBatch`` says the same for many runs at once.)"""
     notifications = list(run.notifications.order_by("-created", "-id"))
     quotes_attach(notifications)
+    builders = [section.build for section in _sections()]
+    return _content(notifications, [build(user=run.user, notifications=notifications) for build in builders])
+
+
+def _sections():
+    return sorted(digest_sections.values(), key=lambda s: s.order)
+
+
+def _content(notifications: list[Notification], sections: list[dict | None]) -> dict:
     groups: dict[str, dict] = {}
     for item in notifications:  # newest first, so a group's place among equals is its newest item's
         group = groups.setdefault(
@@ -235,9 +244,40 @@ def digest_content(run: DigestRun) -> dict:
             {**sub, "more": sub["count"] - len(sub["items"])}
             for sub in sorted(group["subgroups"].values(), key=lambda sub: -sub["count"])
         ]
-    sections = []
-    for section in sorted(digest_sections.values(), key=lambda s: s.order):
-        built = section.build(user=run.user, notifications=notifications)
-        if built and built.get("items"):
-            sections.append(built)
-    return {"groups": ordered, "total": len(notifications), "sections": sections}
+    built = [section for section in sections if section and section.get("items")]
+    return {"groups": ordered, "total": len(notifications), "sections": built}
+
+
+class DigestBatch:
+    """``digest_content`` of many runs (their ``user`` loaded), read at once: everyone's notifications in
+    one query, the quotes' check in one, and each section's reads for the whole batch (its ``batch``
+    builder; a section without one is built a person at a time). The query count does not grow with the
+    batch. ``content(run)`` then only groups and formats: call it in the run's person's language and time
+    zone, as ``digest_content``."""
+
+    def __init__(self, runs: Sequence[DigestRun]):
+        self.notifications: dict[int, list[Notification]] = {run.pk: [] for run in runs}
+        everyone = list(
+            Notification.objects.filter(digest_run_id__in=list(self.notifications)).order_by(
+                "-created", "-id"
+            )
+        )
+        quotes_attach(everyone)
+        for item in everyone:
+            self.notifications[item.digest_run_id].append(item)
+        self.users = {run.user_id: run.user for run in runs}  # one object per person: what sections keep
+        users = list(self.users.values())
+        by_user: dict[int, list[Notification]] = defaultdict(list)
+        for run in runs:
+            by_user[run.user_id].extend(self.notifications[run.pk])
+        self.builders = [
+            section.batch(users=users, notifications=by_user) if section.batch else section.build
+            for section in _sections()
+        ]
+
+    def content(self, run: DigestRun) -> dict:
+        notifications = self.notifications[run.pk]
+        return _content(
+            notifications,
+            [build(user=self.users[run.user_id], notifications=notifications) for build in self.builders],
+        )

@@ -4,6 +4,7 @@ HTML, with a link to the settings and a one-click unsubscribe (RFC 8058)."""
 import email.policy
 import zoneinfo
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from platform_core.links import absolute, site_url
 
+from . import digest_render
 from .quotes import quotes_attach
 from .registry import registry
 from .tokens import unsubscribe_token_make
@@ -28,22 +30,29 @@ class RenderedEmail:
     attachments: list[tuple[str, bytes | str, str]] = field(default_factory=list)
 
 
-def _unsubscribe(user, category: str | None) -> tuple[str, dict[str, str]]:
-    url = absolute(
-        reverse(
-            "notifications:unsubscribe", args=[unsubscribe_token_make(user_id=user.pk, category=category)]
-        )
-    )
+TOKEN = "unsubscribetoken"
+
+
+def _unsubscribe(user, category: str | None, *, at: str | None = None) -> tuple[str, dict[str, str]]:
+    """The link and headers; ``at``: the link with ``TOKEN`` for the token, reversed once for a batch (a
+    signed token is URL-safe, so it is put in as it is)."""
+    token = unsubscribe_token_make(user_id=user.pk, category=category)
+    url = at.replace(TOKEN, token) if at else absolute(reverse("notifications:unsubscribe", args=[token]))
     return url, {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def in_recipients_locale(user):
-    """The recipient's language and time zone, as two context managers to enter together."""
+def _locale_of(user) -> tuple[str, zoneinfo.ZoneInfo]:
     try:
         tz = zoneinfo.ZoneInfo(user.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return translation.override(user.language or settings.LANGUAGE_CODE), timezone.override(tz)
+    return user.language or settings.LANGUAGE_CODE, tz
+
+
+def in_recipients_locale(user):
+    """The recipient's language and time zone, as two context managers to enter together."""
+    language, tz = _locale_of(user)
+    return translation.override(language), timezone.override(tz)
 
 
 def _subject(text: str) -> str:
@@ -81,27 +90,69 @@ def render_notification_email(notification) -> RenderedEmail:
 
 
 def render_digest_email(run, digest) -> RenderedEmail:
-    user = run.user
-    language, tz = in_recipients_locale(user)
+    """One digest email from the templates (``render_digest_emails`` writes the same for a batch)."""
+    language, tz = in_recipients_locale(run.user)
     with language, tz:
-        unsubscribe_url, headers = _unsubscribe(user, None)
-        context = {
-            "run": run,
-            "digest": digest,
-            "recipient": user,
-            "site_url": site_url(),
-            "site_name": settings.SITE_NAME,
-            "settings_url": absolute(reverse("notifications:settings")),
-            "notifications_url": absolute(reverse("notifications:list")),
-            "unsubscribe_url": unsubscribe_url,
-            "unsubscribe_label": _("Stop the digest"),
-        }
+        context = _digest_context(run, digest, _digest_links())
         return RenderedEmail(
             subject=_subject(render_to_string("notifications/email/digest_subject.txt", context)),
             text=render_to_string("notifications/email/digest.txt", context),
             html=render_to_string("notifications/email/digest.html", context),
-            headers=headers,
+            headers=context["headers"],
         )
+
+
+def render_digest_emails(runs) -> dict[int, RenderedEmail]:
+    """Each run's digest email, by run id, the same as ``render_digest_email`` of ``digest_content`` would
+    write: the batch's content is read at once (``DigestBatch``), the runs are taken a language and a time
+    zone at a time, each activated once for all who share it, and the body is written by
+    ``digest_render`` rather than the template engine."""
+    from .digests import DigestBatch
+
+    batch = DigestBatch(runs)
+    located = sorted(
+        ((_locale_of(run.user), run) for run in runs), key=lambda pair: (pair[0][0], str(pair[0][1]))
+    )
+    rendered: dict[int, RenderedEmail] = {}
+    for language, in_language in groupby(located, key=lambda pair: pair[0][0]):
+        with translation.override(language):
+            links = _digest_links()
+            for tz, in_zone in groupby(in_language, key=lambda pair: pair[0][1]):
+                with timezone.override(tz):
+                    for _locale, run in in_zone:
+                        digest = batch.content(run)
+                        context = _digest_context(run, digest, links)
+                        rendered[run.pk] = RenderedEmail(
+                            subject=_subject(digest_render.digest_subject(digest)),
+                            text=digest_render.digest_text(context),
+                            html=digest_render.digest_html(context),
+                            headers=context["headers"],
+                        )
+    return rendered
+
+
+def _digest_links() -> dict:
+    """What every digest in the active language links to."""
+    return {
+        "site_url": site_url(),
+        "site_name": settings.SITE_NAME,
+        "settings_url": absolute(reverse("notifications:settings")),
+        "notifications_url": absolute(reverse("notifications:list")),
+        "unsubscribe_label": _("Stop the digest"),
+        "unsubscribe_at": absolute(reverse("notifications:unsubscribe", args=[TOKEN])),
+    }
+
+
+def _digest_context(run, digest, links: dict) -> dict:
+    unsubscribe_url, headers = _unsubscribe(run.user, None, at=links["unsubscribe_at"])
+    return {
+        **links,
+        "run": run,
+        "digest": digest,
+        "recipient": run.user,
+        "unsubscribe_url": unsubscribe_url,
+        "headers": headers,
+    }
 
 
 class OutboxMessage(EmailMultiAlternatives):

@@ -84,11 +84,18 @@ registry = Registry()
 @dataclass(frozen=True)
 class DigestSection:
     """A block another app adds to digests: ``build(user=..., notifications=...)`` returns a dict with
-    ``title`` and ``items`` (each with ``text`` and ``url``), or None to add nothing for this person."""
+    ``title`` and ``items`` (each with ``text`` and ``url``), or None to add nothing for this person.
+
+    ``batch(users=..., notifications=...)`` (optional; ``notifications`` maps a user id to that person's
+    notifications) reads what the section needs for a whole batch of digests in a fixed number of queries
+    and returns a builder with ``build``'s signature that only formats what it read. The core calls that
+    builder for each person in their language and time zone, so the texts stay theirs; it must say what
+    ``build`` says. Sections without one are built a person at a time."""
 
     key: str
     order: int
     build: Callable[..., dict | None]
+    batch: Callable[..., Callable[..., dict | None]] | None = None
 
 
 digest_sections: dict[str, DigestSection] = {}

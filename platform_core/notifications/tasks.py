@@ -22,11 +22,12 @@ def deliver_email(self, delivery_id: int) -> str:
 
 @shared_task(name="notifications.deliver_emails", acks_late=True)
 def deliver_emails(delivery_ids: list[int]) -> int:
-    """Send a batch of deliveries one after the other; one that must wait (the mail server refused for
-    now) is retried on its own. Idempotent like ``deliver_email``: a sent delivery is never sent again."""
+    """Send a batch of deliveries one after the other (the digests among them rendered together first);
+    one that must wait (the mail server refused for now) is retried on its own. Idempotent like
+    ``deliver_email``: a sent delivery is never sent again."""
     sent = 0
-    for delivery_id in delivery_ids:
-        result = delivery.delivery_send(delivery_id=delivery_id)
+    results = delivery.deliveries_send(delivery_ids=delivery_ids)
+    for delivery_id, result in zip(delivery_ids, results, strict=True):
         sent += result.status == "sent"
         if result.retry_in is not None:
             try:
