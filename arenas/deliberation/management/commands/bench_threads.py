@@ -15,7 +15,6 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,12 +22,13 @@ from django.test.utils import CaptureQueriesContext
 from arenas.deliberation.bulk import Shape, posts_bulk_create
 from arenas.deliberation.models import Thread
 from arenas.models import Arena, Membership
+from platform_core.bench import BenchCommand
 from platform_core.organisations.models import Organisation
 
 AUTHORS = 200
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Time the thread page and the posts endpoint on a 10,000-post thread against a 10-post one."
 
     def add_arguments(self, parser):
@@ -70,19 +70,18 @@ class Command(BaseCommand):
                     target = target.replace("page=last", f"page={pages}")
                 timings[name] = self._time(client, target, repeat)
             rows.append((label, timings["short"], timings["long"]))
-        self.stdout.write(
-            f"{'':28} {'10 posts (fastest/median)':>26} {f'{size} posts (fastest/median)':>29} {'ratio':>13}"
-        )
         for label, short, long in rows:
             (short_min, short_med, short_q, short_status), (long_min, long_med, long_q, long_status) = (
                 short,
                 long,
             )
-            self.stdout.write(
-                f"{label:<28} {short_min:7.1f} /{short_med:6.1f} ms {short_q:3d} q"
-                f" {long_min:10.1f} /{long_med:6.1f} ms {long_q:3d} q"
-                f"  {long_min / short_min:5.2f}x /{long_med / short_med:5.2f}x"
-                + ("" if short_status == long_status == 200 else f"  (HTTP {short_status}/{long_status})")
+            statuses = "" if short_status == long_status == 200 else f" (HTTP {short_status}/{long_status})"
+            self.result(f"{label}, 10 posts", f"{short_min:.1f} / {short_med:.1f} ms, {short_q} q{statuses}")
+            self.result(
+                f"{label}, {size:,} posts",
+                f"{long_min:.1f} / {long_med:.1f} ms, {long_q} q ({long_min / short_min:.2f}× / {long_med / short_med:.2f}×)",
+                "flat: ≤ 1.5× of 10 posts, same queries",
+                long_med / short_med <= 1.5 and long_q == short_q,
             )
 
     def _time(self, client, url, repeat):
