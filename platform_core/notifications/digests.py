@@ -166,8 +166,12 @@ def digests_build(*, run_ids: Sequence[int]) -> list[int]:
         run_of = DigestRun.objects.filter(
             pk__in=claimed, user_id=OuterRef("recipient_id"), created__gte=OuterRef("created")
         ).values("pk")[:1]
-        awaiting_digest().filter(recipient_id__in={run.user_id for run in runs}).filter(
-            Exists(run_of)
+        # Each notification's run is looked up by its person (an index probe each). Not filtered by an
+        # EXISTS of the same lookup: without fresh statistics (a big fan-out just written) PostgreSQL
+        # planned that as a scan of every run per notification. One with no run of its own (written after
+        # its person's run) is set to NULL, which it was.
+        awaiting_digest().filter(
+            recipient_id__in={run.user_id for run in runs}, created__lte=max(run.created for run in runs)
         ).update(digest_run=Subquery(run_of))
         counts = dict(
             Notification.objects.filter(digest_run_id__in=claimed)

@@ -229,7 +229,7 @@ def test_the_benchmark_command_runs_and_leaves_nothing_behind():
     out = StringIO()
     call_command("bench_notifications", "--users", "30", stdout=out)
 
-    assert "fan-out (notify)" in out.getvalue()
+    assert "fan-out (in the background)" in out.getvalue()
     assert "Notifications written: 30" in out.getvalue()
     assert not User.objects.filter(email__endswith="@bench.invalid").exists()
 
