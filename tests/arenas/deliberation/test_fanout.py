@@ -3,6 +3,7 @@ fan-out row; the expansion writes everyone's notification and email once, howeve
 
 from collections import Counter
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from arenas.deliberation.services.posts import post_create
 from arenas.deliberation.services.threads import thread_create
 from arenas.models import Role
 from arenas.services.arenas import arena_phase_set
-from platform_core.notifications import fanout, services
+from platform_core.notifications import fanout, services, tasks
 from platform_core.notifications.models import EmailDelivery, Notification, NotificationEvent
 from platform_core.notifications.services import notification_group_mute
 from tests.factories import ArenaFactory, MembershipFactory, PhaseFactory
@@ -58,18 +59,21 @@ def test_a_large_audience_is_told_after_the_commit_each_person_once(
 ):
     followers = crowd(arena, thread, 10, emailed=3)
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        post_create(thread=thread, author=author, body="Can we close the road at 8?")
-
-    # The action wrote one row to tell them, not ten, and queues its expansion after the commit.
-    assert followed_posts() == Counter()
-    fan = NotificationEvent.objects.get()
-    assert (fan.event, fan.audience, fan.actor_id) == (
-        "deliberation.followed_post",
-        "deliberation.followers",
-        author.pk,
-    )
-    assert len(callbacks) == 1
+    with mock.patch.object(tasks.expand_fanout, "apply_async") as queued:
+        with django_capture_on_commit_callbacks() as callbacks:
+            post_create(thread=thread, author=author, body="Can we close the road at 8?")
+        # The action wrote one row to tell them, not ten, and queues its expansion only after the commit.
+        assert followed_posts() == Counter()
+        fan = NotificationEvent.objects.get()
+        assert (fan.event, fan.audience, fan.actor_id) == (
+            "deliberation.followed_post",
+            "deliberation.followers",
+            author.pk,
+        )
+        assert not queued.called
+        for callback in callbacks:
+            callback()
+    queued.assert_called_once_with(args=(fan.pk,), kwargs={})
 
     told, finished = fanout.fanout_expand(fanout_id=fan.pk)
 
