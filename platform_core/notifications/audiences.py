@@ -2,7 +2,8 @@
 
 A domain app registers its audiences (``audience_register("arenas.members", members_query)``) in its
 AppConfig.ready(); the query takes the audience's JSON parameters and returns a queryset with a
-``user_id`` column (memberships, follows). ``notify(recipients=Audience(...))`` tells them: a small
+``user_id`` column and one row per person (memberships of an arena, follows of a thread: each unique per
+person, so no DISTINCT is needed — on SQLite it made the first batch's probe sort every member). ``notify(recipients=Audience(...))`` tells them: a small
 audience at once, in the action's transaction; a large one after the commit, in batches (fanout.py).
 """
 
@@ -43,4 +44,4 @@ def audience_batch(kind: str, params: dict, *, excluded: Iterable[int], after: i
     excluded = list(excluded)
     if excluded:
         rows = rows.exclude(user_id__in=excluded)
-    return list(rows.order_by("user_id").values_list("user_id", flat=True).distinct()[:limit])
+    return list(rows.order_by("user_id").values_list("user_id", flat=True)[:limit])
