@@ -35,18 +35,7 @@ SQLITE_PAUSE = 0.15
 
 
 def _notice(fanout: NotificationEvent) -> Notice:
-    return Notice(
-        event=fanout.event,
-        actor_id=fanout.actor_id,
-        actor_name=fanout.actor_name,
-        verb=fanout.verb,
-        target_title=fanout.target_title,
-        url=fanout.url,
-        group_key=fanout.group_key,
-        group_label=fanout.group_label,
-        data=fanout.data,
-        email=fanout.email,
-    )
+    return Notice.of(fanout)
 
 
 def fanout_expand_batch(*, fanout_id: int) -> int | None:

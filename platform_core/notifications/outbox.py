@@ -32,16 +32,7 @@ def fanout_record(notice, audience) -> NotificationEvent:
     """Keep ``notice`` for ``audience`` in the outbox, in the current transaction, and queue its
     expansion after the commit. Should the broker be down, the row waits for the sweeper."""
     fanout = NotificationEvent.objects.create(
-        event=notice.event,
-        actor_id=notice.actor_id,
-        actor_name=notice.actor_name,
-        verb=notice.verb,
-        target_title=notice.target_title,
-        url=notice.url,
-        group_key=notice.group_key,
-        group_label=notice.group_label,
-        data=notice.data,
-        email=notice.email,
+        **notice.fields(),
         audience=audience.kind,
         audience_params=audience.params,
         excluded=sorted(audience.excluded),

@@ -1,7 +1,7 @@
 """Writes to notifications. ``notify`` is the one entry point for the domain."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from itertools import batched
 
 from django.db import transaction
@@ -43,6 +43,18 @@ class Notice:
     def category(self) -> str:
         return registry.event(self.event).category
 
+    @classmethod
+    def of(cls, row) -> "Notice":
+        """The notice a row (a fan-out waiting to be told) keeps in columns of the same names."""
+        return cls(**{field.name: getattr(row, field.name) for field in fields(cls)})
+
+    def fields(self, *, email: bool = True) -> dict:
+        """The notice as column values; a notification keeps all but ``email`` (it has an email mode)."""
+        values = asdict(self)
+        if not email:
+            del values["email"]
+        return values
+
 
 def notice_modes(notice: Notice, user_ids) -> list[tuple[int, str]]:
     """Who of ``user_ids`` is told (not those who muted the notice's group), and how each wants it
@@ -58,18 +70,11 @@ def notice_modes(notice: Notice, user_ids) -> list[tuple[int, str]]:
 
 def notice_rows(notice: Notice, user_ids, *, now, fanout_id: int | None = None) -> list[Notification]:
     """The notification for each of ``user_ids`` who has not muted the notice's group (one query)."""
+    columns = notice.fields(email=False)
     return [
         Notification(
+            **columns,
             recipient_id=user_id,
-            event=notice.event,
-            actor_id=notice.actor_id,
-            actor_name=notice.actor_name,
-            verb=notice.verb,
-            target_title=notice.target_title,
-            url=notice.url,
-            group_key=notice.group_key,
-            group_label=notice.group_label,
-            data=notice.data,
             email_mode=mode,
             created=now,
             fanout_id=fanout_id,
