@@ -4,13 +4,18 @@ dead worker left behind; retry failures from the admin.
 Exactly-once is kept by the database, not the broker: a delivery is sent only by whoever moves it from
 ``pending`` to ``sending`` (``select_for_update(skip_locked=True)``), so a task that runs twice, or a
 sweep that re-queues a delivery whose task is still on its way, finds nothing to do.
+
+The sender holds the delivery's row lock while it sends, until the outcome is recorded. A worker that dies
+mid-send (killed, out of memory, its machine gone) loses its database connection and with it the lock, so
+the sweep can tell, where the database has row locks (PostgreSQL), a delivery whose sender is gone from one
+still being sent, and sends it again within a minute or two instead of waiting out every time limit.
 """
 
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .emails import RenderedEmail, build_message, render_digest_emails, render_notification_email
@@ -23,7 +28,9 @@ MAX_ATTEMPTS = 5
 FIRST_RETRY_SECONDS = 30
 # A pending delivery whose task should long have run (the broker was down at commit, or lost it).
 STALE_PENDING_AFTER = timedelta(minutes=3)
-# Far beyond the task's hard time limit: the worker that claimed it has died.
+# A delivery left in ``sending`` this long whose row nobody holds locked: its sender has died. Without row
+# locks (SQLite), far beyond the task's hard time limit instead.
+ORPHANED_SENDING_AFTER = timedelta(seconds=30)
 STUCK_SENDING_AFTER = timedelta(minutes=10)
 SWEEP_LIMIT = 5000
 
@@ -83,12 +90,24 @@ def delivery_send(*, delivery_id: int, rendered: RenderedEmail | None = None) ->
     if delivery is None:
         return SendResult("skipped")
     try:
-        _message(delivery, rendered if delivery.digest_run_id else None).send()
+        message = _message(delivery, rendered if delivery.digest_run_id else None)
     except Exception as exc:
         return _record_failure(delivery, exc)
-    EmailDelivery.objects.filter(pk=delivery.pk, status=EmailDelivery.Status.SENDING).update(
-        status=EmailDelivery.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    with transaction.atomic():
+        # Held until the outcome is recorded: the sweep skips a locked row (see the module's docstring).
+        if (
+            not EmailDelivery.objects.select_for_update()
+            .filter(pk=delivery.pk, status=EmailDelivery.Status.SENDING, attempts=delivery.attempts)
+            .exists()
+        ):
+            return SendResult("skipped")  # swept and claimed again meanwhile: that claim sends it
+        try:
+            message.send()
+        except Exception as exc:
+            return _record_failure(delivery, exc)
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=EmailDelivery.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
     return SendResult("sent")
 
 
@@ -132,10 +151,14 @@ def _record_failure(delivery: EmailDelivery, exc: Exception) -> SendResult:
 def deliveries_requeue_stale(*, now=None) -> list[int]:
     """Find deliveries that no task is going to send and queue them again (beat runs this every minute)."""
     now = now or timezone.now()
+    locks_rows = connection.features.has_select_for_update_skip_locked
     with transaction.atomic():
         stuck = list(
             EmailDelivery.objects.select_for_update(skip_locked=True)
-            .filter(status=EmailDelivery.Status.SENDING, claimed_at__lt=now - STUCK_SENDING_AFTER)
+            .filter(
+                status=EmailDelivery.Status.SENDING,
+                claimed_at__lt=now - (ORPHANED_SENDING_AFTER if locks_rows else STUCK_SENDING_AFTER),
+            )
             .values_list("pk", flat=True)[:SWEEP_LIMIT]
         )
         stale = list(

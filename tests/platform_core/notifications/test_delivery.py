@@ -101,7 +101,8 @@ def test_the_sweeper_requeues_stale_pending_and_stuck_sending(user, django_captu
     fresh, stale, stuck = EmailDelivery.objects.order_by("pk")
     now = timezone.now()
     EmailDelivery.objects.filter(pk=stale.pk).update(next_attempt_at=now - timedelta(minutes=5))
-    EmailDelivery.objects.filter(pk=stuck.pk).update(status="sending", claimed_at=now - timedelta(minutes=30))
+    # Its sender gone (nobody holds its row): swept a minute after the claim.
+    EmailDelivery.objects.filter(pk=stuck.pk).update(status="sending", claimed_at=now - timedelta(minutes=1))
 
     with django_capture_on_commit_callbacks() as callbacks:
         requeued = delivery.deliveries_requeue_stale(now=now)
