@@ -11,7 +11,7 @@ VAR_DIR ?= var
 export VAR_DIR
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: install run test bench lint format messages check-deploy clean
+.PHONY: install run test bench cluster loadtest-faults lint format messages check-deploy clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -49,6 +49,15 @@ test: install
 bench: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bench $(BENCH_ARGS)
+
+# Production's shape on this machine: HAProxy on 127.0.0.1:$${CLUSTER_PORT:-8080} in front of two gunicorn
+# nodes with the production settings, two Celery workers and beat, one database and Redis (scripts/cluster).
+cluster: install
+	$(PY) scripts/cluster
+
+# The load test with faults (a web node, a worker, Redis) against `make cluster`, then the after-run check.
+loadtest-faults: install
+	$(PY) loadtest/faults.py --host $(HOST) --users $(USERS) --spawn-rate $(SPAWN_RATE) --duration $(DURATION)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

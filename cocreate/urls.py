@@ -11,6 +11,7 @@ from platform_core.api import errors as api_errors
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/node", core_views.healthz_node, name="healthz-node"),
     path("language/", core_views.language_switch, name="language-switch"),
     path("", include("platform_core.accounts.urls")),
     path("", include("platform_core.legal.urls")),

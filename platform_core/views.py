@@ -4,7 +4,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .health import health_report
+from .health import NODE_CHECKS, health_report
 from .i18n import language_cookie_set
 from .models import Heartbeat
 
@@ -20,6 +20,14 @@ def healthz(request):
     if worker:
         body["worker_last_seen"] = worker.isoformat()
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@never_cache
+@require_GET
+def healthz_node(request):
+    """For the load balancer: this node can serve (see platform_core/health.py)."""
+    healthy, report = health_report(NODE_CHECKS)
+    return JsonResponse({"status": "ok" if healthy else "error", **report}, status=200 if healthy else 503)
 
 
 @require_POST

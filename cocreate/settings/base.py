@@ -21,6 +21,10 @@ SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many proxies in front of the site append to X-Forwarded-For (1 behind the compose file's or make
+# cluster's HAProxy). The client address allauth's sign-in limits and the token limit count is read from
+# there; left at 0 behind a proxy, every visitor would share the proxy's address and its limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Explicit in production; empty in development, where links use the address `make run` recorded in the
 # Sites framework (platform_core.links.site_url is the one place email links come from).
 SITE_URL = env("SITE_URL", default="").rstrip("/")

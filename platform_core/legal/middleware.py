@@ -11,7 +11,7 @@ OPEN_PREFIXES = (
     "/admin/",
     "/api/",
     "/consent/",
-    "/healthz",
+    "/healthz",  # and /healthz/node
     "/language/",
     "/media/",
     "/notifications/count/",

@@ -51,3 +51,25 @@ def test_healthz_shows_when_the_worker_was_last_seen(client):
     body = client.get(reverse("healthz")).json()
 
     assert "worker_last_seen" in body
+
+
+def test_the_node_check_asks_only_the_database_so_a_redis_outage_keeps_nodes_in_rotation(client, settings):
+    settings.CELERY_BROKER_URL = CLOSED_PORT_REDIS
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+    assert client.get(reverse("healthz")).status_code == 503
+    response = client.get(reverse("healthz-node"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_behind_one_proxy_the_client_address_is_the_one_the_proxy_added(rf, settings):
+    from allauth.account.adapter import get_adapter
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    # A client may send its own X-Forwarded-For; the proxy appends the address it saw.
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+
+    assert get_adapter().get_client_ip(request) == "203.0.113.7"
