@@ -17,6 +17,15 @@ from cocreate.celery import app as celery_app
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shared_database_url() -> str:
+    """The test database (not the one DATABASE_URL names), for another process to read and write."""
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        f"/{db['NAME']}"
+    )
+
+
 class WorkerProcess:
     def __init__(self, *, queue: str, log_path: Path, extra_env: dict[str, str] | None = None):
         self.queue = queue
@@ -25,15 +34,10 @@ class WorkerProcess:
         self.process: subprocess.Popen | None = None
 
     def env(self) -> dict[str, str]:
-        db = connection.settings_dict
-        database_url = (
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-            f"/{db['NAME']}"
-        )
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cocreate.settings.test",
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": shared_database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
             **self.extra_env,

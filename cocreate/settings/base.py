@@ -146,7 +146,8 @@ ARENA_PAGE_CACHE_SECONDS = env.int("ARENA_PAGE_CACHE_SECONDS", default=300 if RE
 # Rate limits (platform_core/ratelimits.py): counted in REDIS_URL's Redis when set, else in memory. Override
 # an action's rate here, e.g. {"posts": "30/minute;300/hour"}; the defaults are in ratelimits.RATES.
 RATE_LIMITS: dict[str, str] = {}
-RATE_LIMIT_KEY_PREFIX = "ratelimit"
+# The counters' keys start with this: sites sharing one Redis (or runs of a test) count apart.
+RATE_LIMIT_KEY_PREFIX = env("RATE_LIMIT_KEY_PREFIX", default="ratelimit")
 
 # --- Accounts -----------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
