@@ -11,7 +11,7 @@ VAR_DIR ?= var
 export VAR_DIR
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: install run test bench cluster loadtest-faults lint format messages check-deploy clean
+.PHONY: install run test bench cluster loadtest-seed loadtest loadtest-faults lint format messages check-deploy clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -55,9 +55,29 @@ bench: install
 cluster: install
 	$(PY) scripts/cluster
 
+# The load test (loadtest/): people for it in the demo arenas, then locust headless against HOST (the cluster
+# of `make cluster` by default); figures in $(VAR_DIR)/loadtest/results.json and a table.
+PARTICIPANTS ?= 200
+HOST ?= http://127.0.0.1:$${CLUSTER_PORT:-8080}
+USERS ?= 100
+SPAWN_RATE ?= 10
+DURATION ?= 1m
+
+loadtest-seed: install
+	@mkdir -p $(VAR_DIR)/loadtest
+	$(PY) manage.py seed_demo
+	$(PY) manage.py loadtest_seed --participants $(PARTICIPANTS) --sessions-file $(VAR_DIR)/loadtest/sessions.json
+
+loadtest: install
+	@mkdir -p $(VAR_DIR)/loadtest
+	LOADTEST_SESSIONS=$${LOADTEST_SESSIONS:-$(VAR_DIR)/loadtest/sessions.json} \
+	LOADTEST_POSTS_FILE=$${LOADTEST_POSTS_FILE:-$(VAR_DIR)/loadtest/posts-accepted.txt} \
+	  $(PY) loadtest/run.py --host "$(HOST)" --users $(USERS) --spawn-rate $(SPAWN_RATE) --duration $(DURATION) \
+	  --out $(VAR_DIR)/loadtest
+
 # The load test with faults (a web node, a worker, Redis) against `make cluster`, then the after-run check.
 loadtest-faults: install
-	$(PY) loadtest/faults.py --host $(HOST) --users $(USERS) --spawn-rate $(SPAWN_RATE) --duration $(DURATION)
+	$(PY) loadtest/faults.py --host "$(HOST)" --users $(USERS) --spawn-rate $(SPAWN_RATE) --duration $(DURATION)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .
