@@ -11,7 +11,7 @@ VAR_DIR ?= var
 export VAR_DIR
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: install run test bench cluster loadtest-seed loadtest loadtest-faults lint format messages check-deploy clean
+.PHONY: install run test bench cluster loadtest-seed loadtest loadtest-faults loadtest-throughput lint format messages check-deploy clean
 
 $(PY):
 	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -78,6 +78,10 @@ loadtest: install
 # The load test with faults (a web node, a worker, Redis) against `make cluster`, then the after-run check.
 loadtest-faults: install
 	$(PY) loadtest/faults.py --host "$(HOST)" --users $(USERS) --spawn-rate $(SPAWN_RATE) --duration $(DURATION)
+
+# The cluster's requests a second against one web process's × the cores (needs `make cluster` running).
+loadtest-throughput: install
+	$(PY) loadtest/throughput.py
 
 lint: install
 	$(VENV)/bin/ruff check --fix .

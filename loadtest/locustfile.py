@@ -185,14 +185,18 @@ class Visitor(HttpUser):
         )
 
     def discover(self) -> None:
-        """The arenas from the directory, their threads from each arena's page and thread list."""
+        """The arenas from the directory, their threads from each arena's page and thread list, read as a
+        person reads them: a few seconds on each page (without them, a hundred people arriving at once
+        would each open seven pages in a second, which nobody does)."""
         directory = self.page("/arenas/", "directory")
         self.arenas = [
             url for url in found(ARENA_LINK, directory) if not url.endswith("/new/")
         ] or self.arenas
         threads = set(self.threads)
         for arena in self.arenas:
+            pause(random.uniform(2, 6))
             threads.update(found(THREAD_LINK, self.page(arena, "arena")))
+            pause(random.uniform(2, 6))
             threads.update(found(THREAD_LINK, self.page(arena + "threads/", "thread list")))
         self.threads = sorted(threads)
 

@@ -43,6 +43,7 @@ DEFAULT_PASSWORD = "cocreate-load"
 MAIN_ARENA = "safer-school-routes"
 FACILITATOR_EVERY = 20  # one in 20 facilitates the main demo arena
 FOLLOWS_EACH = 3
+IMMEDIATE_FOLLOWS_EVERY = 5  # one in 5 has posts in followed threads emailed at once
 BATCH = 2000
 SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"  # what the sign-in form uses
 # allauth records how the session was signed in (its reauthentication reads it).
@@ -211,19 +212,33 @@ def _memberships(users: dict, main: Arena, arenas: list[Arena]) -> None:
 
 
 def _notification_settings(users: dict) -> None:
-    """Replies and posts in followed threads emailed at once, so the load makes emails due."""
-    choices = {REPLIES.key: EmailMode.IMMEDIATELY, FOLLOWED.key: EmailMode.IMMEDIATELY}
-    user_ids = [user.pk for user in users.values()]
+    """Replies emailed at once (the platform's default); posts in followed threads emailed at once for one
+    in ``IMMEDIATE_FOLLOWS_EVERY`` (who chose it), in the digest for the others (the default). Every post
+    then makes a few emails due, as on a real platform, not one per follower."""
+    choices = {
+        number: {
+            REPLIES.key: EmailMode.IMMEDIATELY,
+            FOLLOWED.key: EmailMode.IMMEDIATELY
+            if number % IMMEDIATE_FOLLOWS_EVERY == 0
+            else EmailMode.DIGEST,
+        }
+        for number in users
+    }
     NotificationSettings.objects.bulk_create(
-        [NotificationSettings(user_id=pk, email_by_category=choices) for pk in user_ids],
+        [
+            NotificationSettings(user_id=user.pk, email_by_category=choices[number])
+            for number, user in users.items()
+        ],
         batch_size=BATCH,
         ignore_conflicts=True,
     )
-    # Their settings are the load test's: one UPDATE puts back what a run may have changed.
-    changed = ~Q(email_by_category=choices) | ~Q(muted_groups=[])
-    NotificationSettings.objects.filter(changed, user_id__in=user_ids).update(
-        email_by_category=choices, muted_groups=[]
-    )
+    # Their settings are the load test's: an UPDATE per kind puts back what a run may have changed.
+    for kind in {tuple(sorted(c.items())) for c in choices.values()}:
+        wanted = dict(kind)
+        user_ids = [user.pk for number, user in users.items() if choices[number] == wanted]
+        NotificationSettings.objects.filter(
+            ~Q(email_by_category=wanted) | ~Q(muted_groups=[]), user_id__in=user_ids
+        ).update(email_by_category=wanted, muted_groups=[])
 
 
 def _follows(users: dict, arenas: list[Arena]) -> None:

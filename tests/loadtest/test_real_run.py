@@ -29,7 +29,9 @@ def test_a_short_run_has_no_failures_and_every_accepted_post_exists_once(
     monkeypatch.setenv("LOADTEST_PACE", "0.05")  # think times of a twentieth: a few posts in 15 s
 
     prefix = str(tmp_path / "locust")
-    process = run.locust_start(live_server.url, 5, 5, "15s", prefix)
+    # 8 users give 3 or 4 participants: at this pace each does a dozen tasks, one in six a post or reply, so
+    # a run without one accepted post would be a failure to notice, not chance (under 1 in 1,000).
+    process = run.locust_start(live_server.url, 8, 8, "20s", prefix)
     assert process.wait(timeout=60) == 0, Path(f"{prefix}.log").read_text()[-3000:]
 
     results = run.summarise(prefix)

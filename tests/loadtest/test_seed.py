@@ -47,7 +47,10 @@ def test_makes_n_people_who_can_take_part_and_a_session_each(demo, tmp_path):
     assert Membership.objects.filter(user=person).count() == open_demo == 3
     assert ThreadFollow.objects.filter(user=person, state="following").count() == 3
     prefs = preferences_of(person)
-    assert prefs.email_mode("replies") == prefs.email_mode("followed_threads") == "immediately"
+    assert prefs.email_mode("replies") == "immediately"
+    assert prefs.email_mode("followed_threads") == "digest"  # the default, as for most people
+    chose_at_once = preferences_of(people.get(email="load-10@loadtest.example.org"))
+    assert chose_at_once.email_mode("followed_threads") == "immediately"  # one in 5
 
 
 def test_a_session_from_the_file_signs_the_client_in_and_the_token_works(demo, tmp_path):
