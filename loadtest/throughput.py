@@ -6,8 +6,11 @@ Runs the same saturating load (every journey, no think time: LOADTEST_PACE=0) tw
   2. against the cluster through its load balancer (`make cluster`: two nodes of two workers each).
 and reports the cluster's requests a second against one core's × the machine's cores (os.cpu_count()).
 
-Both runs share the machine with the load generator, PostgreSQL, Redis and the workers: the ratio is the
-figure, not the requests a second. Plain Python, no Django; needs a running `make cluster`.
+Both runs share the machine with the load generator, PostgreSQL, Redis and the workers, which take cores the
+cluster's nodes would have on machines of their own. So it also reports the requests served per CPU second
+the web processes used (from /proc, for each run's process groups): if something shared (the database, a
+lock, the balancer) held the nodes back, the cluster would serve fewer per CPU second than one process does.
+Plain Python, no Django; needs a running `make cluster`.
 """
 
 import argparse
@@ -44,15 +47,33 @@ def answers(url: str) -> bool:
         return False
 
 
-def measure(host: str, users: int, seconds: int, name: str) -> dict:
+def cpu_seconds(groups: list[int]) -> float:
+    """CPU time (user + system, with reaped children) of every process in the process ``groups``."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[2]) in groups:  # pgrp; then utime, stime, cutime, cstime
+            total += sum(int(value) for value in fields[11:15])
+    return total / ticks
+
+
+def measure(host: str, users: int, seconds: int, name: str, groups: list[int]) -> dict:
     csv_prefix = str(OUT / f"throughput-{name}")
     for old in OUT.glob(f"throughput-{name}_*.csv"):
         old.unlink()
+    before = cpu_seconds(groups)
     load.locust_start(host, users, users, f"{seconds}s", csv_prefix).wait()
     figures = load.summarise(csv_prefix)
+    figures["web_cpu_seconds"] = round(cpu_seconds(groups) - before, 1)
+    figures["requests_per_web_cpu_second"] = round(figures["requests"] / (figures["web_cpu_seconds"] or 1), 1)
     print(
         f"  {name:<12} {figures['rps']:>8.1f} requests/s  ({figures['requests']} requests, "
-        f"{figures['failures']} failed, p95 {figures['p95_ms']:.0f} ms)",
+        f"{figures['failures']} failed, p95 {figures['p95_ms']:.0f} ms; the web processes used "
+        f"{figures['web_cpu_seconds']} CPU s: {figures['requests_per_web_cpu_second']} requests per CPU s)",
         flush=True,
     )
     return figures
@@ -102,24 +123,32 @@ def main() -> int:
             time.sleep(0.3)
         cores = os.cpu_count() or 1
         print(f"Throughput, {args.users} users without think time, {args.seconds} s each ({cores} cores):")
-        one = measure(f"http://127.0.0.1:{port}", args.users, args.seconds, "one-process")
+        one = measure(f"http://127.0.0.1:{port}", args.users, args.seconds, "one-process", [single.pid])
     finally:
         single.terminate()
         single.wait(timeout=30)
+    nodes = json.loads((CLUSTER / "state.json").read_text())
     cluster = measure(
-        f"http://127.0.0.1:{os.environ.get('CLUSTER_PORT', '8080')}", args.users, args.seconds, "cluster"
+        f"http://127.0.0.1:{os.environ.get('CLUSTER_PORT', '8080')}",
+        args.users,
+        args.seconds,
+        "cluster",
+        [nodes["web1"]["pid"], nodes["web2"]["pid"]],
     )
     ratio = cluster["rps"] / (one["rps"] * cores) if one["rps"] else 0.0
+    per_cpu = cluster["requests_per_web_cpu_second"] / (one["requests_per_web_cpu_second"] or 1)
     result = {
         "cores": cores,
         "one_process_rps": one["rps"],
         "cluster_rps": cluster["rps"],
         "cluster_vs_one_process_times_cores": round(ratio, 3),
+        "cluster_vs_one_process_per_web_cpu_second": round(per_cpu, 3),
         "one_process": one,
         "cluster": cluster,
     }
     (OUT / "throughput.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(f"  cluster / (one process × {cores} cores) = {ratio:.2f}  (goal ≥ 0.85)")
+    print(f"  requests per web CPU second, cluster / one process = {per_cpu:.2f}")
     return 0
 
 
