@@ -27,7 +27,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -56,14 +55,6 @@ def wait_until(predicate, seconds: float, interval: float = 0.25) -> bool:
             return True
         time.sleep(interval)
     return False
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def redis_answers(port: int) -> bool:
@@ -114,7 +105,7 @@ class Fault:
         hold.unlink()
         port = state()[name]["port"]
         if name.startswith("web"):
-            back = wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz/node"), 60)
+            back = wait_until(lambda: load.answers(f"http://127.0.0.1:{port}/healthz/node"), 60)
         elif name == "redis":
             back = wait_until(lambda: redis_answers(port), 60)
         else:

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,15 @@ AGGREGATED = "Aggregated"
 PAGE_SUFFIX = " page"
 TOP_ERRORS = 10
 EMPTY = {"Request Count": 0, "Failure Count": 0, "Requests/s": 0, "50%": 0, "95%": 0, "99%": 0}
+
+
+def answers(url: str) -> bool:
+    """Whether ``url`` answers 200 within 2 s (a node's or the balancer's health check)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def locust_start(

@@ -20,7 +20,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,14 +36,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def cpu_seconds(groups: list[int]) -> float:
@@ -116,7 +107,7 @@ def main() -> int:
     )
     try:
         deadline = time.monotonic() + 60
-        while not answers(f"http://127.0.0.1:{port}/healthz/node"):
+        while not load.answers(f"http://127.0.0.1:{port}/healthz/node"):
             if time.monotonic() > deadline or single.poll() is not None:
                 print("The single web process did not start.", file=sys.stderr)
                 return 1
