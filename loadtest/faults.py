@@ -87,15 +87,12 @@ class Fault:
         name = self.process
         hold = CLUSTER / "hold" / name
         if self.kind == "worker_killed":
-            self.notes["sending_when_killed"] = 0
-            wait_until(
-                lambda: (
-                    self.notes.update(sending_when_killed=sending_now(env))
-                    or self.notes["sending_when_killed"] > 0
-                ),
-                10,
-                0.1,
-            )
+
+            def caught_sending() -> bool:
+                self.notes["sending_when_killed"] = sending_now(env)
+                return self.notes["sending_when_killed"] > 0
+
+            wait_until(caught_sending, 10, 0.1)
         pid = state()[name]["pid"]
         hold.touch()
         self.started = time.time()
